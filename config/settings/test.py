@@ -1,0 +1,14 @@
+"""Test settings: fast hashing, in-memory mail, plain static storage."""
+
+
+from .base import *  # noqa: F401,F403
+from .base import STORAGES
+
+DEBUG = False
+SECRET_KEY = "test-only-insecure-key"
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+WISSENSSPEICHER = {"LOAD_DEMO_DATA": False, "PAGE_SIZE": 20, "API_PAGE_SIZE": 50}
+

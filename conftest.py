@@ -1,0 +1,55 @@
+"""Project-wide pytest fixtures."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+
+@pytest.fixture
+def measure_line():
+    """A valid import line as a dict; tests change a key to make it wrong."""
+
+    def build(**overrides):
+        data = {
+            "external_id": "ulm-parken-001",
+            "title": "Parkplatzsensorik in der Innenstadt",
+            "summary": "Sensoren melden freie Stellplätze an eine App und an Anzeigetafeln.",
+            "description": "Ausgangslage: viel Parksuchverkehr.\n\nZiel: weniger Suchverkehr.\n\nVorgehen: 300 Sensoren.",
+            "model_project": "Ulm",
+            "municipalities": ["Ulm"],
+            "state": "Baden-Württemberg",
+            "fields_of_action": ["Mobilität", "Daten und digitale Infrastruktur"],
+            "spatial_impact": "Gesamtstadt",
+            "status": "In Umsetzung",
+            "solution_types": ["Sensorik/IoT", "App"],
+            "target_groups": ["Bürgerinnen und Bürger"],
+            "start": "2021-04",
+            "end": "2025-12",
+            "budget_eur": 420000,
+            "open_source": True,
+            "repository_url": "https://code.example.org/ulm/parken",
+            "licence": "EUPL-1.2",
+            "transferability": "Die Sensoren sind herstellerunabhängig über LoRaWAN angebunden.",
+            "contact": {"name": "Alex Beispiel", "role": "Projektleitung", "email": "parken@example.org"},
+            "reused_by": ["Neu-Ulm"],
+        }
+        for key, value in overrides.items():
+            if value is ...:
+                data.pop(key, None)
+            else:
+                data[key] = value
+        return data
+
+    return build
+
+
+@pytest.fixture
+def to_lines():
+    """Serialise dicts to JSON Lines."""
+
+    def convert(*records):
+        return [json.dumps(r, ensure_ascii=False) for r in records]
+
+    return convert

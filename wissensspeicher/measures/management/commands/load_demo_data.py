@@ -1,0 +1,33 @@
+"""python manage.py load_demo_data: load the fictional demo measures once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from wissensspeicher.measures.selectors import measure_demo_present
+from wissensspeicher.measures.services import measures_import
+
+DEMO_FILE = Path(settings.BASE_DIR) / "demo" / "measures.jsonl"
+
+
+class Command(BaseCommand):
+    help = "Load the demo measures (fictional examples) unless they are already loaded."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true", help="Load even in production settings or when already loaded")
+
+    def handle(self, *args, **options):
+        if not settings.WISSENSSPEICHER["LOAD_DEMO_DATA"] and not options["force"]:
+            self.stdout.write("Demo data disabled (LOAD_DEMO_DATA is off); use --force to load it anyway.")
+            return
+        if measure_demo_present() and not options["force"]:
+            self.stdout.write("Demo data already loaded; nothing to do.")
+            return
+        with DEMO_FILE.open(encoding="utf-8") as handle:
+            report = measures_import(handle.read().splitlines(), is_demo=True)
+        if report.errors:
+            raise CommandError("Demo data is invalid:\n" + "\n".join(str(e) for e in report.errors))
+        self.stdout.write(f"Loaded {report.created + report.updated} demo measures ({len(report.warnings)} warnings).")
