@@ -10,6 +10,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from wissensspeicher.measures.facets import facet_index
 from wissensspeicher.measures.models import (
     FieldOfAction,
     Measure,
@@ -98,8 +99,8 @@ def _option_table(dimension: Dimension) -> list[tuple[Any, str, str, str]]:
     return [(term.pk, term.slug, term.label, term.display_label) for term in dimension.model.objects.all()]
 
 
-def measure_filters_parse(params: Mapping[str, Any]) -> MeasureFilters:
-    """Turn query parameters (slugs or German labels, repeatable or comma-free) into filters."""
+def measure_filters_parse(params: Mapping[str, Any], *, tables: dict[str, list] | None = None) -> MeasureFilters:
+    """Turn query parameters (slugs or German labels, repeatable) into filters."""
     filters = MeasureFilters()
     for dimension in DIMENSIONS:
         raw = params.getlist(dimension.param) if hasattr(params, "getlist") else params.get(dimension.param, [])
@@ -108,7 +109,7 @@ def measure_filters_parse(params: Mapping[str, Any]) -> MeasureFilters:
         values = [str(v).strip() for v in raw if str(v).strip()]
         if not values:
             continue
-        table = _option_table(dimension)
+        table = tables[dimension.param] if tables else _option_table(dimension)
         by_value = {}
         for key, url_value, label, _display in table:
             by_value[url_value.casefold()] = (key, url_value)
@@ -146,39 +147,69 @@ def measure_list(filters: MeasureFilters | None = None, *, sort: str = DEFAULT_S
     return queryset.order_by(*ordering)
 
 
+class _IndexedPage:
+    """A sequence over the filtered, sorted measures that loads only the rows of the page asked for."""
+
+    def __init__(self, index, within: int, sort: str):
+        self.index, self.within, self.sort = index, within, sort
+        self._count = within.bit_count()
+
+    def __len__(self) -> int:
+        return self._count
+
+    def count(self) -> int:
+        return self._count
+
+    def __getitem__(self, item: slice) -> list[Measure]:
+        start, stop = item.start or 0, item.stop if item.stop is not None else self._count
+        ids = self.index.page_ids(self.within, self.sort, start, stop - start)
+        rows = Measure.objects.filter(id__in=ids).select_related("model_project", "state", "status").prefetch_related(
+            "fields_of_action"
+        )
+        by_id = {m.id: m for m in rows}
+        return [by_id[i] for i in ids if i in by_id]
+
+
 def measure_list_page(filters: MeasureFilters, *, page: int | str = 1, per_page: int = 20, sort: str = DEFAULT_SORT) -> Page:
     """One page of the filtered list, with what a list item shows already loaded."""
-    queryset = measure_list(filters, sort=sort).select_related("model_project", "state", "status").prefetch_related(
-        "fields_of_action"
-    )
-    return Paginator(queryset, per_page).get_page(page)
+    index = facet_index()
+    sort = sort if sort in SORTS else DEFAULT_SORT
+    return Paginator(_IndexedPage(index, index.matching(filters._ids), sort), per_page).get_page(page)
 
 
-def measure_facets(filters: MeasureFilters) -> list[Facet]:
+def measure_facets(filters: MeasureFilters, *, tables: dict[str, list] | None = None) -> list[Facet]:
     """Counts for every option of every dimension, each over the results with the other filters applied."""
+    index = facet_index()
     facets = []
-    base = Measure.objects.published()
     for dimension in DIMENSIONS:
-        scoped = _apply(base, filters, skip=dimension.param)
-        if dimension.lookup in ("fields_of_action", "solution_types", "target_groups"):
-            through = getattr(Measure, dimension.lookup).through
-            column = f"{dimension.model._meta.model_name}_id"
-            rows = (
-                through.objects.filter(measure_id__in=scoped.values("id"))
-                .values_list(column)
-                .annotate(n=Count("measure_id"))
-                .order_by()
-            )
-        else:
-            rows = scoped.values_list(dimension.lookup).annotate(n=Count("id")).order_by()
-        counts = dict(rows)
+        counts = index.counts(dimension.param, index.matching(filters._ids, skip=dimension.param))
         selected = set(filters.selected.get(dimension.param, []))
         options = [
             FacetOption(value=url_value, label=display, count=counts.get(key, 0), selected=url_value in selected)
-            for key, url_value, _label, display in _option_table(dimension)
+            for key, url_value, _label, display in (tables[dimension.param] if tables else _option_table(dimension))
         ]
         facets.append(Facet(param=dimension.param, label=dimension.label, options=options))
     return facets
+
+
+@dataclass
+class MeasureBrowse:
+    """Everything the list page shows: the parsed filters, one page of results and the facets."""
+
+    filters: MeasureFilters
+    page: Page
+    facets: list[Facet]
+
+
+def measure_browse(params: Mapping[str, Any], *, page: int | str = 1, per_page: int = 20, sort: str = DEFAULT_SORT) -> MeasureBrowse:
+    """Parse the filters, page through the results and count the facets, reading each option table once."""
+    tables = {dimension.param: _option_table(dimension) for dimension in DIMENSIONS}
+    filters = measure_filters_parse(params, tables=tables)
+    return MeasureBrowse(
+        filters=filters,
+        page=measure_list_page(filters, page=page, per_page=per_page, sort=sort),
+        facets=measure_facets(filters, tables=tables),
+    )
 
 
 def measure_detail(pk: int) -> Measure:

@@ -19,14 +19,13 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def measure_list(request: HttpRequest) -> HttpResponse:
     """Filterable, bookmarkable, paginated list of measures."""
-    filters = selectors.measure_filters_parse(request.GET)
     sort = request.GET.get("sort", selectors.DEFAULT_SORT)
     if sort not in selectors.SORTS:
         sort = selectors.DEFAULT_SORT
-    page = selectors.measure_list_page(
-        filters, page=request.GET.get("page", 1), per_page=settings.WISSENSSPEICHER["PAGE_SIZE"], sort=sort
+    browse = selectors.measure_browse(
+        request.GET, page=request.GET.get("page", 1), per_page=settings.WISSENSSPEICHER["PAGE_SIZE"], sort=sort
     )
-    facets = selectors.measure_facets(filters)
+    page, facets, filters = browse.page, browse.facets, browse.filters
     query_without_page = request.GET.copy()
     query_without_page.pop("page", None)
     context = {

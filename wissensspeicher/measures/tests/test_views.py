@@ -120,3 +120,22 @@ def test_data_sources_page_carries_the_licence_attributions(client):
     assert "Zensus 2022" in html
     assert 'href="https://www.bkg.bund.de"' in html
     assert "dl-de/by-2-0" in html
+
+
+def test_counts_follow_edits_and_deletions_at_once(client, three_measures):
+    from wissensspeicher.measures.models import FieldOfAction, Measure, ProgressStatus
+
+    def status_counts():
+        facets = client.get("/massnahmen/").context["facets"]
+        return {o.value: o.count for f in facets if f.param == "status" for o in f.options}
+
+    assert status_counts()["verstetigt"] == 1
+    measure = Measure.objects.get(external_id="c")
+    measure.status = ProgressStatus.objects.get(label="Verstetigt")
+    measure.save()
+    assert status_counts()["verstetigt"] == 2
+    measure.fields_of_action.add(FieldOfAction.objects.get(label="Bildung"))
+    response = client.get("/massnahmen/?fields_of_action=bildung")
+    assert [m.external_id for m in response.context["page_obj"]] == ["c"]
+    Measure.objects.filter(external_id="b").delete()
+    assert status_counts()["verstetigt"] == 1
