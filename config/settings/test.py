@@ -12,3 +12,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 WISSENSSPEICHER = {"LOAD_DEMO_DATA": False, "PAGE_SIZE": 20, "API_PAGE_SIZE": 50}
 
+# Tests serve static files through the finders; no collectstatic output is needed.
+WHITENOISE_USE_FINDERS = True
+STATIC_ROOT = None
