@@ -111,6 +111,20 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.env_str("LOG_LEVEL", "INFO")},
 }
 
+# E-mail: SMTP in production (EMAIL_HOST etc.), printed to the console in development.
+EMAIL_BACKEND = env.env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env.env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env.env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env.env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env.env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env.env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env.env_str("DEFAULT_FROM_EMAIL", "Wissensspeicher <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Only for EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend (browser journeys read mails there).
+EMAIL_FILE_PATH = env.env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
+# Who receives "Barriere melden" reports (BITV 2.0 feedback mechanism).
+ACCESSIBILITY_CONTACT_EMAIL = env.env_str("ACCESSIBILITY_CONTACT_EMAIL", "barrierefreiheit@localhost")
+
 # Product settings
 WISSENSSPEICHER = {
     # Demo content (fictional measures) is loaded by `make run`; production loads it only when asked.

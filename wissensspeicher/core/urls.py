@@ -9,4 +9,5 @@ urlpatterns = [
     path("impressum/", views.imprint, name="imprint"),
     path("datenschutz/", views.privacy, name="privacy"),
     path("barrierefreiheit/", views.accessibility, name="accessibility"),
+    path("leichte-sprache/", views.easy_read, name="easy-read"),
 ]

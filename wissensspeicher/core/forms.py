@@ -1,0 +1,56 @@
+"""Forms of the core app."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class AccessibleForm(forms.Form):
+    """Links every input to its help text and error message, so screen readers announce them.
+
+    Rendered with templates/components/form_field.html, which gives the help text the id
+    `<input id>_help` and the error list `<input id>_error`.
+    """
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        for name, field in self.fields.items():
+            bound = self[name]
+            described_by = []
+            if field.help_text:
+                described_by.append(f"{bound.auto_id}_help")
+            if name in self.errors:
+                described_by.append(f"{bound.auto_id}_error")
+                field.widget.attrs["aria-invalid"] = "true"
+            if described_by:
+                field.widget.attrs["aria-describedby"] = " ".join(described_by)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if field.help_text:
+                field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}_help"
+
+
+class AccessibilityFeedbackForm(AccessibleForm):
+    """Barriere melden: only the description is required, so anyone can report anonymously."""
+
+    description = forms.CharField(
+        label=_("Welche Barriere ist Ihnen begegnet?"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=5000,
+        help_text=_("Beschreiben Sie bitte, was nicht funktioniert hat und womit Sie die Seite genutzt haben."),
+        error_messages={"required": _("Bitte beschreiben Sie die Barriere.")},
+    )
+    page_url = forms.CharField(label=_("Auf welcher Seite?"), max_length=500, required=False,
+                               help_text=_("Adresse oder Titel der Seite (freiwillig)"))
+    name = forms.CharField(label=_("Ihr Name (freiwillig)"), max_length=200, required=False)
+    email = forms.EmailField(
+        label=_("Ihre E-Mail-Adresse (freiwillig)"),
+        required=False,
+        help_text=_("Nur wenn Sie eine Antwort wünschen."),
+        error_messages={"invalid": _("Bitte geben Sie eine gültige E-Mail-Adresse an, z. B. name@beispiel.de.")},
+    )
+    # Bots fill every field; people never see this one.
+    website = forms.CharField(required=False, label=_("Bitte leer lassen"))
