@@ -17,11 +17,12 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 ## install: create .venv with the pinned dependencies (nothing else)
 install: $(VENV)/.installed
 
-## setup: migrate (registry, model projects, taxonomies) and load the demo data once
+## setup: migrate (registry, model projects, taxonomies), load the demo data once, complete the search index
 setup: install
 	mkdir -p var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo_data
+	$(PY) manage.py search_reindex --if-needed
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 
 ## run: set everything up and serve on http://127.0.0.1:$(PORT) with gunicorn

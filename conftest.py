@@ -53,3 +53,9 @@ def to_lines():
         return [json.dumps(r, ensure_ascii=False) for r in records]
 
     return convert
+
+
+@pytest.fixture(autouse=True)
+def _search_index_per_test(settings, tmp_path):
+    """Each test gets its own empty search index, like its own database transaction."""
+    settings.SEARCH_INDEX_DIR = str(tmp_path / "search-index")

@@ -16,6 +16,7 @@ urlpatterns += i18n_patterns(
     path("", include("wissensspeicher.core.urls")),
     path("", include("wissensspeicher.municipalities.urls")),
     path("", include("wissensspeicher.measures.urls")),
+    path("", include("wissensspeicher.search.urls")),
     prefix_default_language=False,
 )
 

@@ -5,6 +5,8 @@ All environment reads go through config.env (see .env.example for the variables)
 
 from __future__ import annotations
 
+import hashlib
+
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
@@ -31,6 +33,7 @@ INSTALLED_APPS = [
     "wissensspeicher.core",
     "wissensspeicher.municipalities",
     "wissensspeicher.measures",
+    "wissensspeicher.search",
     "wissensspeicher.api",
 ]
 
@@ -124,6 +127,15 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_FILE_PATH = env.env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 # Who receives "Barriere melden" reports (BITV 2.0 feedback mechanism).
 ACCESSIBILITY_CONTACT_EMAIL = env.env_str("ACCESSIBILITY_CONTACT_EMAIL", "barrierefreiheit@localhost")
+
+# Search index (derived data, rebuilt by `manage.py search_reindex`). One directory per database,
+# so two databases on one machine never share an index.
+_database_identity = f"{DATABASES['default'].get('HOST', '')}/{DATABASES['default'].get('NAME', '')}"
+SEARCH_INDEX_DIR = env.env_str(
+    "SEARCH_INDEX_DIR", str(VAR_DIR / "search" / hashlib.sha256(_database_identity.encode()).hexdigest()[:12])
+)
+# Bulk changes (imports) are embedded in a background thread; tests embed synchronously.
+SEARCH_EMBED_IN_BACKGROUND = True
 
 # Product settings
 WISSENSSPEICHER = {

@@ -15,3 +15,4 @@ WISSENSSPEICHER = {"LOAD_DEMO_DATA": False, "PAGE_SIZE": 20, "API_PAGE_SIZE": 50
 # Tests serve static files through the finders; no collectstatic output is needed.
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT = None
+SEARCH_EMBED_IN_BACKGROUND = False

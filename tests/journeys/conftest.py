@@ -77,7 +77,9 @@ def site_server(tmp_path_factory):
         "EMAIL_FILE_PATH": str(tmp / "mail"),
     }
     python = sys.executable
-    for command in (["migrate", "--noinput", "-v0"], ["load_demo_data"], ["collectstatic", "--noinput", "-v0"]):
+    env["SEARCH_INDEX_DIR"] = str(tmp / "search-index")
+    for command in (["migrate", "--noinput", "-v0"], ["load_demo_data"], ["search_reindex", "--if-needed"],
+                    ["collectstatic", "--noinput", "-v0"]):
         subprocess.run([python, "manage.py", *command], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
     port = _free_port()
     log = (tmp / "server.log").open("w")

@@ -1,4 +1,4 @@
-"""Journey: a visitor filters the measures, opens one and follows its model project.
+"""Journey: a visitor searches and filters the measures, opens one and follows its model project.
 
 Runs with JavaScript, without JavaScript, and with the keyboard alone.
 """
@@ -25,12 +25,18 @@ def test_visitor_filters_measures_opens_one_and_follows_its_model_project(visit,
     assert page.title().startswith("Alle Maßnahmen")
     total = int(re.match(r"(\d+)", page.locator("#results-heading").inner_text()).group(1))
 
+    page.get_by_label("Suchbegriffe").fill("Digitalisierung Verwaltung")
+    page.get_by_role("button", name="Suchen", exact=True).click()
+    assert page.title().startswith("Suche: „Digitalisierung Verwaltung“")
+    assert page.locator(".cards mark").count() > 0  # the matching passage is highlighted
+    total = int(re.match(r"(\d+)", page.locator("#results-heading").inner_text()).group(1))
+
     page.get_by_label("Nordrhein-Westfalen").check()
     page.locator("summary", has_text="Bearbeitungsstand").click()  # collapsed until opened
     page.get_by_label("Verstetigt").check()
     page.get_by_role("button", name="Filter anwenden").click()
 
-    assert "state=nordrhein-westfalen" in page.url and "status=verstetigt" in page.url
+    assert "state=nordrhein-westfalen" in page.url and "status=verstetigt" in page.url and "q=Digitalisierung" in page.url
     found = int(re.match(r"(\d+)", page.locator("#results-heading").inner_text()).group(1))
     assert 0 < found < total
     assert "Nordrhein-Westfalen" in page.title()

@@ -17,6 +17,7 @@ from wissensspeicher.measures import selectors as measure_selectors
 from wissensspeicher.measures.models import Measure, MunicipalityLinkKind
 from wissensspeicher.municipalities import selectors as municipality_selectors
 from wissensspeicher.municipalities.models import ModelProject
+from wissensspeicher.search.selectors import search_measures, similar_measures, snippets_for
 
 api = NinjaAPI(
     title="Wissensspeicher API",
@@ -54,17 +55,28 @@ def _page(items, page: int, per_page: int):
 def list_measures(request: HttpRequest, params: Query[schemas.MeasureListParams]):
     """Measures, filtered like the list page: repeat a parameter for OR, combine parameters for AND.
 
-    Values are the German labels of the import format or the slugs used by the website.
+    Values are the German labels of the import format or the slugs used by the website. With `q`,
+    the measures are ranked by relevance (German analysis, synonyms, typo correction and semantic
+    similarity) and carry a `score` and a highlighted `snippet_html`.
     """
     raw = {key: request.GET.getlist(key) for key in request.GET}
     filters = measure_selectors.measure_filters_parse(raw)
     if filters.unknown:
         detail = "; ".join(f"{param}: unknown value(s) {', '.join(values)}" for param, values in filters.unknown.items())
         raise HttpError(422, detail)
+    per_page = settings.WISSENSSPEICHER["API_PAGE_SIZE"]
+    if params.q and params.q.strip():
+        result = search_measures(params.q, filters._ids, page=params.page, per_page=per_page,
+                                 title_only=params.title_only, exact=params.exact, with_facets=False)
+        measures = measure_selectors.measure_list_with_relations([hit.measure_id for hit in result.hits])
+        snippets_for(result, {m.id: f"{m.summary}\n{m.description}" for m in measures})
+        by_id = {hit.measure_id: hit for hit in result.hits}
+        items = [{**schemas.measure_summary(m), "score": round(by_id[m.id].score, 6), "snippet_html": str(by_id[m.id].snippet or "")} for m in measures]
+        return {"count": result.total, "items": items, "corrected_query": result.corrected_query or None}
     queryset = measure_selectors.measure_list(filters, sort=params.sort).select_related(
         "model_project", "state", "status", "spatial_impact"
     ).prefetch_related("fields_of_action", "solution_types", "target_groups")
-    count, items = _page(queryset, params.page, settings.WISSENSSPEICHER["API_PAGE_SIZE"])
+    count, items = _page(queryset, params.page, per_page)
     return {"count": count, "items": [schemas.measure_summary(m) for m in items]}
 
 
@@ -75,10 +87,14 @@ def get_measure(request: HttpRequest, external_id: str):
         measure = measure_selectors.measure_by_external_id(external_id)
     except Measure.DoesNotExist as exc:
         raise Http404(f"No measure with external_id {external_id!r}") from exc
+    similar = measure_selectors.measure_list_by_ids(
+        similar_measures(measure.pk, title=measure.title, summary=measure.summary, limit=5)
+    )
     return schemas.measure_detail(
         measure,
         involved=measure_selectors.measure_links(measure, MunicipalityLinkKind.INVOLVED),
         reused_by=measure_selectors.measure_links(measure, MunicipalityLinkKind.REUSED_BY),
+        similar=similar,
     )
 
 

@@ -11,6 +11,9 @@ from wissensspeicher.municipalities.models import ModelProject, Municipality
 
 
 class MeasureListParams(Schema):
+    q: str | None = Field(default=None, max_length=300, description="Search query (German or English)")
+    title_only: bool = Field(default=False, description="Search only in titles (strictly lexical)")
+    exact: bool = Field(default=False, description="Only exact word matches (no stemming, synonyms or semantics)")
     state: list[str] = Field(default=[], description="Bundesland, e.g. Bayern or bayern")
     fields_of_action: list[str] = Field(default=[], description="Handlungsfeld label, e.g. Mobilität")
     status: list[str] = Field(default=[], description="Bearbeitungsstand, e.g. In Umsetzung")
@@ -55,6 +58,14 @@ class MeasureSummary(Schema):
     solution_types: list[str]
     target_groups: list[str]
     url: str
+    score: float | None = None
+    snippet_html: str | None = None
+
+
+class MeasureRef(Schema):
+    external_id: str | None
+    title: str
+    url: str
 
 
 class Contact(Schema):
@@ -75,11 +86,13 @@ class MeasureDetail(MeasureSummary):
     contact: Contact | None
     reused_by: list[MunicipalityRef]
     updated_at: str
+    similar: list[MeasureRef]
 
 
 class MeasureList(Schema):
     count: int
     items: list[MeasureSummary]
+    corrected_query: str | None = None
 
 
 class MunicipalityOut(Schema):
@@ -152,7 +165,7 @@ def municipality_ref(link: MeasureMunicipality) -> dict:
     }
 
 
-def measure_detail(measure: Measure, *, involved, reused_by) -> dict:
+def measure_detail(measure: Measure, *, involved, reused_by, similar) -> dict:
     # Name and function may be public; the e-mail address never is.
     contact = {"name": measure.contact_name, "role": measure.contact_role} if measure.contact_name else None
     return {
@@ -169,6 +182,7 @@ def measure_detail(measure: Measure, *, involved, reused_by) -> dict:
         "contact": contact,
         "reused_by": [municipality_ref(link) for link in reused_by],
         "updated_at": measure.updated_at.isoformat(),
+        "similar": [{"external_id": m.external_id, "title": m.title, "url": m.get_absolute_url()} for m in similar],
     }
 
 

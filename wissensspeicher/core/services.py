@@ -13,15 +13,14 @@ from wissensspeicher.core.models import AccessibilityFeedback
 def accessibility_feedback_create(*, description: str, page_url: str = "", name: str = "", email: str = "") -> AccessibilityFeedback:
     """Store a reported barrier and e-mail it to the operator's accessibility contact."""
     feedback = AccessibilityFeedback.objects.create(description=description, page_url=page_url, name=name, email=email)
-    body = "\n\n".join(
-        part
-        for part in [
-            _("Über das Formular „Barriere melden“ ist eine Meldung eingegangen."),
-            f"{_('Seite')}: {page_url or '-'}",
-            f"{_('Beschreibung')}:\n{description}",
-            f"{_('Name')}: {name or '-'}\n{_('E-Mail')}: {email or '-'}",
-        ]
-    )
+    lines = [
+        _("Über das Formular „Barriere melden“ ist eine Meldung eingegangen."),
+        _("Seite: %(page)s") % {"page": page_url or "-"},
+        _("Beschreibung:") + "\n" + description,
+        _("Name: %(name)s") % {"name": name or "-"},
+        _("E-Mail: %(email)s") % {"email": email or "-"},
+    ]
+    body = "\n\n".join(lines)
     transaction.on_commit(
         lambda: send_mail(
             subject=_("Barriere gemeldet: %(page)s") % {"page": page_url or _("ohne Seitenangabe")},

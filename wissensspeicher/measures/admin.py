@@ -3,6 +3,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from wissensspeicher.measures.services import measures_changed
+
 from wissensspeicher.measures.models import (
     FieldOfAction,
     Measure,
@@ -42,6 +44,20 @@ class MeasureAdmin(admin.ModelAdmin):
     filter_horizontal = ("fields_of_action", "solution_types", "target_groups")
     inlines = [MeasureMunicipalityInline]
     readonly_fields = ("created_at", "updated_at")
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        measures_changed([form.instance.pk])
+
+    def delete_model(self, request, obj):
+        pk = obj.pk
+        super().delete_model(request, obj)
+        measures_changed([pk])
+
+    def delete_queryset(self, request, queryset):
+        ids = list(queryset.values_list("pk", flat=True))
+        super().delete_queryset(request, queryset)
+        measures_changed(ids)
     fieldsets = (
         (None, {"fields": ("external_id", "title", "summary", "description", "model_project", "state")}),
         (_("Einordnung"), {"fields": ("fields_of_action", "spatial_impact", "status", "solution_types", "target_groups")}),

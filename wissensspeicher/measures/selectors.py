@@ -177,19 +177,31 @@ def measure_list_page(filters: MeasureFilters, *, page: int | str = 1, per_page:
     return Paginator(_IndexedPage(index, index.matching(filters._ids), sort), per_page).get_page(page)
 
 
-def measure_facets(filters: MeasureFilters, *, tables: dict[str, list] | None = None) -> list[Facet]:
-    """Counts for every option of every dimension, each over the results with the other filters applied."""
-    index = facet_index()
+def measure_option_tables() -> dict[str, list]:
+    """For every filter dimension: (key, url value, German label, display label) of each option."""
+    return {dimension.param: _option_table(dimension) for dimension in DIMENSIONS}
+
+
+def facets_from_counts(filters: MeasureFilters, counts: dict[str, dict], tables: dict[str, list] | None = None) -> list[Facet]:
+    """Facets for display from counts per dimension and option key (from the bitmap index or the search engine)."""
+    tables = tables or measure_option_tables()
     facets = []
     for dimension in DIMENSIONS:
-        counts = index.counts(dimension.param, index.matching(filters._ids, skip=dimension.param))
+        dimension_counts = counts.get(dimension.param, {})
         selected = set(filters.selected.get(dimension.param, []))
         options = [
-            FacetOption(value=url_value, label=display, count=counts.get(key, 0), selected=url_value in selected)
-            for key, url_value, _label, display in (tables[dimension.param] if tables else _option_table(dimension))
+            FacetOption(value=url_value, label=display, count=dimension_counts.get(key, 0), selected=url_value in selected)
+            for key, url_value, _label, display in tables[dimension.param]
         ]
         facets.append(Facet(param=dimension.param, label=dimension.label, options=options))
     return facets
+
+
+def measure_facets(filters: MeasureFilters, *, tables: dict[str, list] | None = None) -> list[Facet]:
+    """Counts for every option of every dimension, each over the results with the other filters applied."""
+    index = facet_index()
+    counts = {d.param: index.counts(d.param, index.matching(filters._ids, skip=d.param)) for d in DIMENSIONS}
+    return facets_from_counts(filters, counts, tables)
 
 
 @dataclass
@@ -203,7 +215,7 @@ class MeasureBrowse:
 
 def measure_browse(params: Mapping[str, Any], *, page: int | str = 1, per_page: int = 20, sort: str = DEFAULT_SORT) -> MeasureBrowse:
     """Parse the filters, page through the results and count the facets, reading each option table once."""
-    tables = {dimension.param: _option_table(dimension) for dimension in DIMENSIONS}
+    tables = measure_option_tables()
     filters = measure_filters_parse(params, tables=tables)
     return MeasureBrowse(
         filters=filters,
@@ -246,6 +258,20 @@ def measure_list_for_municipality(municipality: Municipality) -> dict[str, Query
         kind: base.filter(municipality_links__municipality=municipality, municipality_links__kind=kind).distinct()
         for kind in (MunicipalityLinkKind.INVOLVED, MunicipalityLinkKind.REUSED_BY)
     }
+
+
+def measure_list_by_ids(ids: list[int]) -> list[Measure]:
+    """Published measures in the given order, with what a list item shows already loaded."""
+    rows = Measure.objects.published().filter(id__in=ids).select_related("model_project", "state", "status")
+    by_id = {m.id: m for m in rows.prefetch_related("fields_of_action")}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def measure_list_with_relations(ids: list[int]) -> list[Measure]:
+    """Published measures in the given order with every taxonomy loaded (API items)."""
+    rows = Measure.objects.published().filter(id__in=ids).select_related("model_project", "state", "status", "spatial_impact")
+    by_id = {m.id: m for m in rows.prefetch_related("fields_of_action", "solution_types", "target_groups")}
+    return [by_id[i] for i in ids if i in by_id]
 
 
 def measure_newest(limit: int = 6) -> QuerySet:
@@ -305,3 +331,54 @@ def measure_export_rows() -> Iterator[dict[str, Any]]:
         }
         # Absent and empty mean the same on import; leaving them out keeps files readable.
         yield {key: row[key] for key in MEASURE_KEYS if row[key] not in (None, "", [])}
+
+
+def measure_search_documents(ids: list[int] | None = None) -> Iterator[dict[str, Any]]:
+    """Published measures as the search index needs them: texts and facet keys (all, or the given ids)."""
+    categories = {c.value: position for position, c in enumerate(ModelProjectCategory)}
+    queryset = Measure.objects.published().select_related("model_project", "state", "status", "spatial_impact")
+    queryset = queryset.prefetch_related(
+        "fields_of_action", "solution_types", "target_groups",
+        Prefetch("municipality_links", queryset=MeasureMunicipality.objects.order_by("kind", "position")),
+    )
+    if ids is not None:
+        queryset = queryset.filter(id__in=ids)
+    for measure in queryset.order_by("id").iterator(chunk_size=500):
+        taxonomy = [t for rel in ("fields_of_action", "solution_types", "target_groups") for t in getattr(measure, rel).all()]
+        body = "\n".join(
+            part
+            for part in [
+                measure.description,
+                measure.transferability,
+                measure.model_project.name,
+                " ".join(link.name_as_written for link in measure.municipality_links.all()),
+                " ".join(f"{t.label} {t.label_en}" for t in taxonomy),
+                f"{measure.status.label} {measure.spatial_impact.label} {measure.state.name}",
+            ]
+            if part
+        )
+        yield {
+            "id": measure.id,
+            "external_id": measure.external_id,
+            "title": measure.title,
+            "summary": measure.summary,
+            "body": body,
+            "facets": {
+                "state": measure.state_id,
+                "status": measure.status_id,
+                "spatial_impact": measure.spatial_impact_id,
+                "model_project": measure.model_project_id,
+                "cohort": measure.model_project.cohort,
+                "category": categories.get(measure.model_project.category, 0),
+            },
+            "multi_facets": {
+                "fields_of_action": [t.id for t in measure.fields_of_action.all()],
+                "solution_types": [t.id for t in measure.solution_types.all()],
+                "target_groups": [t.id for t in measure.target_groups.all()],
+            },
+        }
+
+
+def measure_category_keys() -> dict[str, int]:
+    """Model project category -> the small integer the search index stores for it."""
+    return {c.value: position for position, c in enumerate(ModelProjectCategory)}

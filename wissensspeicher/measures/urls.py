@@ -6,6 +6,5 @@ app_name = "measures"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("massnahmen/", views.measure_list, name="measure-list"),
     path("massnahmen/<int:pk>/", views.measure_detail, name="measure-detail"),
 ]

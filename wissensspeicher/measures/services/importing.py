@@ -30,6 +30,7 @@ from wissensspeicher.measures.models import (
     SpatialImpact,
     TargetGroup,
 )
+from wissensspeicher.measures.services.events import measures_changed
 from wissensspeicher.municipalities.models import ModelProject, State
 from wissensspeicher.municipalities.selectors import municipality_resolve_name
 
@@ -459,6 +460,7 @@ def _write(rows: list[_Row], *, is_demo: bool, report: ImportReport) -> None:
                 for pos, link in enumerate(entries)
             )
     MeasureMunicipality.objects.bulk_create(links, batch_size=1000)
+    measures_changed(by_external.values())
 
 
 def measures_import(lines: Iterable[str], *, is_demo: bool = False) -> ImportReport:

@@ -37,7 +37,7 @@ def test_visitor_sees_home_with_counts_and_entry_points(client, three_measures):
 
 
 def test_visitor_filters_list_with_counts_per_option(client, three_measures):
-    response = client.get(reverse("measures:measure-list"), {"state": "bayern"})
+    response = client.get(reverse("search:measure-list"), {"state": "bayern"})
     html = response.content.decode()
     assert "2 Maßnahmen gefunden" in html
     assert "Hochwasser-Frühwarnsystem" in html and "Parkplatzsensorik" not in html

@@ -1,0 +1,146 @@
+"""German text analysis shared by indexing and querying.
+
+Steps: Unicode NFKC and case folding; tokens of letters and digits (hyphenated words also
+yield their parts); Snowball German stemming (which maps ä/ae, ö/oe, ü/ue and ß/ss alike);
+German stop words; compound splitting against a lexicon of known words, with the parts
+emitted beside the whole word ("Glasfasernetz" -> glasfasernetz, glasfas, netz).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import Stemmer
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+_TOKEN = re.compile(r"[0-9a-zäöüß]+", re.IGNORECASE)
+_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+_LINKING = ("", "s", "es", "n", "en", "e")  # Fugenelemente between compound parts
+MIN_PART = 3
+_stemmer = Stemmer.Stemmer("german")
+
+
+def normalise(text: str) -> str:
+    """NFKC and case folding (keeps umlauts; ß stays ß so stemming sees the real word)."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def fold(word: str) -> str:
+    """Spell umlauts and ß as ae/oe/ue/ss, so "Grünfläche" and "Gruenflaeche" compare equal."""
+    return word.translate(_FOLD)
+
+
+@functools.lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Snowball German stem of a lower-case word, on its folded spelling (ä and ae stem alike)."""
+    return _stemmer.stemWord(fold(word.lower()))
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str  # lower-case surface form
+    start: int
+    end: int
+
+
+def tokenize(text: str) -> list[Token]:
+    """Lower-case word tokens with their character offsets in the original text."""
+    lowered = normalise(text)
+    if len(lowered) != len(text):  # NFKC changed lengths: offsets then refer to the normalised text
+        text = lowered
+    return [Token(m.group(0).lower(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def _read_list(name: str) -> list[str]:
+    path = DATA_DIR / name
+    if not path.exists():
+        return []
+    lines = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            lines.append(line)
+    return lines
+
+
+@functools.lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """German stop words (folded spelling)."""
+    return frozenset(fold(normalise(w)) for w in _read_list("stopwords_de.txt"))
+
+
+@functools.lru_cache(maxsize=1)
+def base_lexicon() -> frozenset[str]:
+    """Known compound parts shipped with the code (folded spelling)."""
+    return frozenset(fold(normalise(w)) for w in _read_list("lexicon_de.txt") if len(w) >= MIN_PART)
+
+
+class CompoundSplitter:
+    """Splits folded words into known parts; knows the base lexicon plus the corpus vocabulary."""
+
+    def __init__(self, words: Iterable[str] = ()):
+        self.words = set(base_lexicon())
+        self.words.update(w for w in words if len(w) >= 4)
+        self.stems = {stem(w) for w in self.words}
+
+    def _known(self, part: str) -> bool:
+        return len(part) >= MIN_PART and (part in self.words or stem(part) in self.stems)
+
+    @functools.lru_cache(maxsize=100_000)  # noqa: B019 - one splitter per index generation
+    def split(self, word: str) -> tuple[str, ...]:
+        """Parts of a compound (at least two), or () when the word is not a known compound."""
+        if len(word) < 2 * MIN_PART:
+            return ()
+        best: list[tuple[str, ...] | None] = [None] * (len(word) + 1)
+        best[0] = ()
+        for end in range(MIN_PART, len(word) + 1):
+            for start in range(0, end - MIN_PART + 1):
+                prefix = best[start]
+                if prefix is None:
+                    continue
+                part = word[start:end]
+                if self._known(part):
+                    candidate = (*prefix, part)
+                    if best[end] is None or len(candidate) < len(best[end]):
+                        best[end] = candidate
+                elif prefix:
+                    # A linking element (Fugen-s etc.) may follow the previous part.
+                    for link in _LINKING[1:]:
+                        if part.startswith(link) and self._known(part[len(link):]):
+                            candidate = (*prefix, part[len(link):])
+                            if best[end] is None or len(candidate) < len(best[end]):
+                                best[end] = candidate
+        parts = best[len(word)]
+        return parts if parts and len(parts) >= 2 else ()
+
+
+def index_terms(text: str, splitter: CompoundSplitter) -> list[str]:
+    """Stems of every non-stop-word token, each followed by the stems of its compound parts."""
+    terms: list[str] = []
+    stop = stopwords()
+    for token in tokenize(text):
+        folded = fold(token.text)
+        if folded in stop:
+            continue
+        terms.append(stem(token.text))
+        for part in splitter.split(folded):
+            terms.append(stem(part))
+    return terms
+
+
+def exact_terms(text: str) -> list[str]:
+    """Folded surface words, unstemmed: for quoted phrases and "exakte Treffer"."""
+    return [fold(token.text) for token in tokenize(text)]
+
+
+def vocabulary(texts: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """(folded, surface) words of the texts, for the compound lexicon and typo correction."""
+    for text in texts:
+        for token in tokenize(text):
+            if not token.text.isdigit():
+                yield fold(token.text), token.text

