@@ -87,6 +87,7 @@ class CompoundSplitter:
         self.words = set(base_lexicon())
         self.words.update(w for w in words if len(w) >= 4)
         self.stems = {stem(w) for w in self.words}
+        self.terms_of: dict[str, tuple[str, ...]] = {}  # word -> its index terms (indexing is repetitive)
 
     def _known(self, part: str) -> bool:
         return len(part) >= MIN_PART and (part in self.words or stem(part) in self.stems)
@@ -121,15 +122,16 @@ class CompoundSplitter:
 
 def index_terms(text: str, splitter: CompoundSplitter) -> list[str]:
     """Stems of every non-stop-word token, each followed by the stems of its compound parts."""
-    terms: list[str] = []
+    cache = splitter.terms_of
     stop = stopwords()
-    for token in tokenize(text):
-        folded = fold(token.text)
-        if folded in stop:
-            continue
-        terms.append(stem(token.text))
-        for part in splitter.split(folded):
-            terms.append(stem(part))
+    terms: list[str] = []
+    for word in _TOKEN.findall(normalise(text)):
+        found = cache.get(word)
+        if found is None:
+            folded = fold(word)
+            found = () if folded in stop else (stem(word), *(stem(part) for part in splitter.split(folded)))
+            cache[word] = found
+        terms.extend(found)
     return terms
 
 
@@ -141,6 +143,6 @@ def exact_terms(text: str) -> list[str]:
 def vocabulary(texts: Iterable[str]) -> Iterator[tuple[str, str]]:
     """(folded, surface) words of the texts, for the compound lexicon and typo correction."""
     for text in texts:
-        for token in tokenize(text):
-            if not token.text.isdigit():
-                yield fold(token.text), token.text
+        for word in _TOKEN.findall(normalise(text)):
+            if not word.isdigit():
+                yield fold(word), word

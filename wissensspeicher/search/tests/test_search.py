@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from wissensspeicher.measures.models import Measure, ProgressStatus
 from wissensspeicher.measures.selectors import measure_filters_parse
-from wissensspeicher.search import embeddings, selectors
+from wissensspeicher.search import embeddings
 from wissensspeicher.search.models import SynonymGroup
 from wissensspeicher.search.selectors import search_measures
 
@@ -133,7 +133,17 @@ def test_reindex_rebuilds_the_index_from_the_database(demo_index, settings, tmp_
 
 
 def test_each_database_gets_its_own_index_directory():
-    from django.conf import settings as live
+    import os
+    import subprocess
+    import sys
 
-    assert live.SEARCH_INDEX_DIR  # set per test; production derives it from DATABASE_URL
-    assert selectors.engine.index_dir().name != ""
+    def index_dir(database_url: str) -> str:
+        env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "config.settings.dev"}
+        env.pop("SEARCH_INDEX_DIR", None)
+        code = "import django; django.setup(); from django.conf import settings; print(settings.SEARCH_INDEX_DIR)"
+        return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout.strip()
+
+    first = index_dir("sqlite:////tmp/one.sqlite3")
+    assert first == index_dir("sqlite:////tmp/one.sqlite3")
+    assert first != index_dir("sqlite:////tmp/two.sqlite3")
+    assert first != index_dir("postgres://u@127.0.0.1:5432/one")
