@@ -26,7 +26,9 @@ from wissensspeicher.search.query import QueryPlan, lexical_query, plan_query
 # Tuned on the relevance set (search/relevance/queries.json); see docs/adr/0003-search-engine.md.
 RRF_K = 10
 LEXICAL_WEIGHT = 1.0
-SEMANTIC_WEIGHT = 2.0
+SEMANTIC_WEIGHT = 2.0  # short queries: paraphrases and single concepts need the embedding most
+SEMANTIC_WEIGHT_LONG = 1.0  # queries of more than LONG_QUERY_WORDS content words (questions) share lexical words
+LONG_QUERY_WORDS = 3
 SEMANTIC_POOL = 100  # how many nearest measures semantic retrieval contributes
 SEMANTIC_MIN_SIMILARITY = 0.80  # below this a measure found only semantically is not a hit
 SEMANTIC_MARGIN = 0.06  # ... nor if it is this far below the best semantic match
@@ -253,9 +255,10 @@ def search_measures(
     fused: dict[int, Hit] = {}
     for rank, (measure_id, _score) in enumerate(zip(lexical_ids, lexical_scores, strict=True), start=1):
         fused[measure_id] = Hit(measure_id, LEXICAL_WEIGHT / (RRF_K + rank), lexical_rank=rank)
+    semantic_weight = SEMANTIC_WEIGHT if len(plan.words) <= LONG_QUERY_WORDS else SEMANTIC_WEIGHT_LONG
     for rank, measure_id in enumerate(semantic_ids, start=1):
         hit = fused.setdefault(measure_id, Hit(measure_id, 0.0))
-        hit.score += SEMANTIC_WEIGHT / (RRF_K + rank)
+        hit.score += semantic_weight / (RRF_K + rank)
         hit.semantic_rank = rank
     ranked = sorted(fused.values(), key=lambda h: (-h.score, h.measure_id))
     if fill and use_semantic and len(ranked) < offset + per_page:
