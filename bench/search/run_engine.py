@@ -33,6 +33,7 @@ def main() -> None:
     parser.add_argument("--queries", required=True)
     parser.add_argument("--limit", type=int, default=0, help="index only the first N records (0: all)")
     parser.add_argument("--warmup", type=int, default=10)
+    parser.add_argument("--profile", action="store_true", help="print where query time goes (cProfile)")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="search-bench-"))
@@ -90,6 +91,11 @@ def main() -> None:
 
     queries = json.loads(Path(args.queries).read_text(encoding="utf-8"))
     timings = []
+    if args.profile:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
     for position, item in enumerate(queries):
         raw = {k: v if isinstance(v, list) else [v] for k, v in item["filters"].items()}
         filters = measure_filters_parse(raw)._ids
@@ -98,6 +104,11 @@ def main() -> None:
         elapsed = (time.perf_counter() - t0) * 1000
         if position >= args.warmup:
             timings.append(elapsed)
+    if args.profile:
+        import pstats
+
+        profiler.disable()
+        pstats.Stats(profiler, stream=sys.stderr).sort_stats("tottime").print_stats(15)
     timings.sort()
     result = {
         "engine": "tantivy-py 0.27 + Python German analysis (search_measures, lexical, all facets)",

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import tantivy
+from django.conf import settings
 from django.db.models import Count, Max
 from django.utils.safestring import SafeString, mark_safe
 
@@ -60,13 +61,17 @@ class SearchResult:
 
 # --- synonyms -----------------------------------------------------------------------------------
 
-_synonym_cache: dict[str, object] = {"stamp": None, "map": {}}
+_synonym_cache: dict[str, object] = {"stamp": None, "map": {}, "checked": 0.0}
 _synonym_lock = threading.Lock()
 
 
 def _synonyms() -> dict[tuple[str, ...], list[tuple[str, ...]]]:
     """Stem tuple of each variant -> the stem tuples of the other variants of its groups."""
+    now = time.monotonic()
+    if now - _synonym_cache["checked"] < settings.SEARCH_STAMP_INTERVAL:
+        return _synonym_cache["map"]
     stamp = tuple(SynonymGroup.objects.filter(active=True).aggregate(n=Count("id"), t=Max("updated_at")).values())
+    _synonym_cache["checked"] = now
     if _synonym_cache["stamp"] == stamp:
         return _synonym_cache["map"]
     with _synonym_lock:
@@ -87,12 +92,16 @@ def _synonyms() -> dict[tuple[str, ...], list[tuple[str, ...]]]:
 
 # --- vectors ------------------------------------------------------------------------------------
 
-_vector_cache: dict[str, object] = {"stamp": None, "ids": None, "matrix": None}
+_vector_cache: dict[str, object] = {"stamp": None, "ids": None, "matrix": None, "checked": 0.0}
 _vector_lock = threading.Lock()
 
 
 def _vectors() -> tuple[np.ndarray, np.ndarray]:
+    now = time.monotonic()
+    if now - _vector_cache["checked"] < settings.SEARCH_STAMP_INTERVAL and _vector_cache["ids"] is not None:
+        return _vector_cache["ids"], _vector_cache["matrix"]
     stamp = tuple(MeasureEmbedding.objects.aggregate(n=Count("id"), t=Max("updated_at")).values())
+    _vector_cache["checked"] = now
     if _vector_cache["stamp"] != stamp:
         with _vector_lock:
             rows = list(MeasureEmbedding.objects.values_list("measure_id", "vector"))
