@@ -79,7 +79,8 @@ def main() -> None:
             Path(f"{db}{suffix}").unlink(missing_ok=True)
         database_url = f"sqlite:///{db}"
     env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-           "DJANGO_DEBUG": "false", "LOAD_DEMO_DATA": "false"}
+           "DJANGO_DEBUG": "false", "LOAD_DEMO_DATA": "false",
+           "SEARCH_SEMANTIC": "false", "SEARCH_INDEX_DIR": str(OUT / "measure_list-index")}
     python = sys.executable
 
     started = time.perf_counter()

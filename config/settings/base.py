@@ -136,6 +136,8 @@ SEARCH_INDEX_DIR = env.env_str(
 )
 # Bulk changes (imports) are embedded in a background thread; tests embed synchronously.
 SEARCH_EMBED_IN_BACKGROUND = True
+# Semantic ranking with the bundled embedding model; off = lexical search only (and no embedding work).
+SEARCH_SEMANTIC = env.env_bool("SEARCH_SEMANTIC", True)
 # Synonym and embedding versions are read from the database at most this often per process
 # (seconds): an admin's edit reaches every worker within this time, and queries skip a round trip.
 SEARCH_STAMP_INTERVAL = 0.5

@@ -37,8 +37,10 @@ def _load():
 
 
 def available() -> bool:
-    """Whether the embedding model is loaded (loads it on first call)."""
-    return _load() is not None
+    """Whether semantic search is switched on and the embedding model is loaded (loads it on first call)."""
+    from django.conf import settings
+
+    return settings.SEARCH_SEMANTIC and _load() is not None
 
 
 def passage_text(title: str, summary: str) -> str:

@@ -147,3 +147,9 @@ def test_each_database_gets_its_own_index_directory():
     assert first == index_dir("sqlite:////tmp/one.sqlite3")
     assert first != index_dir("sqlite:////tmp/two.sqlite3")
     assert first != index_dir("postgres://u@127.0.0.1:5432/one")
+
+
+def test_operators_can_switch_semantic_ranking_off(demo_index, settings):
+    settings.SEARCH_SEMANTIC = False
+    result = search_measures("Nachbarn helfen sich")
+    assert result.mode == "lexical"
