@@ -98,7 +98,7 @@ def main() -> None:
         profiler.enable()
     for position, item in enumerate(queries):
         raw = {k: v if isinstance(v, list) else [v] for k, v in item["filters"].items()}
-        filters = measure_filters_parse(raw)._ids
+        filters = measure_filters_parse(raw).keys
         t0 = time.perf_counter()
         search_measures(item["query"], filters, semantic=False, with_facets=True, correct=False)
         elapsed = (time.perf_counter() - t0) * 1000

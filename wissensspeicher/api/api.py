@@ -66,7 +66,7 @@ def list_measures(request: HttpRequest, params: Query[schemas.MeasureListParams]
         raise HttpError(422, detail)
     per_page = settings.WISSENSSPEICHER["API_PAGE_SIZE"]
     if params.q and params.q.strip():
-        result = search_measures(params.q, filters._ids, page=params.page, per_page=per_page,
+        result = search_measures(params.q, filters.keys, page=params.page, per_page=per_page,
                                  title_only=params.title_only, exact=params.exact, with_facets=False)
         measures = measure_selectors.measure_list_with_relations([hit.measure_id for hit in result.hits])
         snippets_for(result, {m.id: f"{m.summary}\n{m.description}" for m in measures})

@@ -80,7 +80,7 @@ class MeasureFilters:
 
     selected: dict[str, list[str]] = field(default_factory=dict)
     unknown: dict[str, list[str]] = field(default_factory=dict)
-    _ids: dict[str, list[Any]] = field(default_factory=dict)
+    keys: dict[str, list[Any]] = field(default_factory=dict)  # option keys per dimension, for queries
 
     @property
     def is_empty(self) -> bool:
@@ -122,12 +122,12 @@ def measure_filters_parse(params: Mapping[str, Any], *, tables: dict[str, list] 
             key, url_value = hit
             if url_value not in filters.selected.get(dimension.param, []):
                 filters.selected.setdefault(dimension.param, []).append(url_value)
-                filters._ids.setdefault(dimension.param, []).append(key)
+                filters.keys.setdefault(dimension.param, []).append(key)
     return filters
 
 
 def _apply(queryset: QuerySet, filters: MeasureFilters, *, skip: str | None = None) -> QuerySet:
-    for param, keys in filters._ids.items():
+    for param, keys in filters.keys.items():
         if param == skip:
             continue
         dimension = DIMENSION_BY_PARAM[param]
@@ -174,7 +174,7 @@ def measure_list_page(filters: MeasureFilters, *, page: int | str = 1, per_page:
     """One page of the filtered list, with what a list item shows already loaded."""
     index = facet_index()
     sort = sort if sort in SORTS else DEFAULT_SORT
-    return Paginator(_IndexedPage(index, index.matching(filters._ids), sort), per_page).get_page(page)
+    return Paginator(_IndexedPage(index, index.matching(filters.keys), sort), per_page).get_page(page)
 
 
 def measure_option_tables() -> dict[str, list]:
@@ -200,7 +200,7 @@ def facets_from_counts(filters: MeasureFilters, counts: dict[str, dict], tables:
 def measure_facets(filters: MeasureFilters, *, tables: dict[str, list] | None = None) -> list[Facet]:
     """Counts for every option of every dimension, each over the results with the other filters applied."""
     index = facet_index()
-    counts = {d.param: index.counts(d.param, index.matching(filters._ids, skip=d.param)) for d in DIMENSIONS}
+    counts = {d.param: index.counts(d.param, index.matching(filters.keys, skip=d.param)) for d in DIMENSIONS}
     return facets_from_counts(filters, counts, tables)
 
 
@@ -335,7 +335,7 @@ def measure_export_rows() -> Iterator[dict[str, Any]]:
 
 def measure_search_documents(ids: list[int] | None = None) -> Iterator[dict[str, Any]]:
     """Published measures as the search index needs them: texts and facet keys (all, or the given ids)."""
-    categories = {c.value: position for position, c in enumerate(ModelProjectCategory)}
+    categories = measure_category_keys()
     queryset = Measure.objects.published().select_related("model_project", "state", "status", "spatial_impact")
     queryset = queryset.prefetch_related(
         "fields_of_action", "solution_types", "target_groups",

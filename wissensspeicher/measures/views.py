@@ -1,4 +1,4 @@
-"""Pages of the knowledge base: home, measure list with filters, measure detail."""
+"""Pages of the knowledge base: home and measure detail (the list is the search app's page)."""
 
 from __future__ import annotations
 

@@ -88,13 +88,19 @@ class CompoundSplitter:
         self.words.update(w for w in words if len(w) >= 4)
         self.stems = {stem(w) for w in self.words}
         self.terms_of: dict[str, tuple[str, ...]] = {}  # word -> its index terms (indexing is repetitive)
+        self._splits: dict[str, tuple[str, ...]] = {}  # per instance: a new index generation starts afresh
 
     def _known(self, part: str) -> bool:
         return len(part) >= MIN_PART and (part in self.words or stem(part) in self.stems)
 
-    @functools.lru_cache(maxsize=100_000)  # noqa: B019 - one splitter per index generation
     def split(self, word: str) -> tuple[str, ...]:
         """Parts of a compound (at least two), or () when the word is not a known compound."""
+        parts = self._splits.get(word)
+        if parts is None:
+            parts = self._splits[word] = self._split(word)
+        return parts
+
+    def _split(self, word: str) -> tuple[str, ...]:
         if len(word) < 2 * MIN_PART:
             return ()
         best: list[tuple[str, ...] | None] = [None] * (len(word) + 1)

@@ -112,7 +112,17 @@ class Reader:
         self.searcher = self.index.searcher()
         self.vocabulary = _read_vocabulary(self.path)
         self.splitter = CompoundSplitter(self.vocabulary)
+        self._corrector = None
         self.stamp = stamp
+
+    @property
+    def corrector(self):
+        """Typo corrector over this generation's vocabulary, built on first use."""
+        if self._corrector is None:
+            from wissensspeicher.search.query import TypoCorrector
+
+            self._corrector = TypoCorrector(self.vocabulary)
+        return self._corrector
 
 
 _readers: dict[str, Reader] = {}

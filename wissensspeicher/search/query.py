@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
 
@@ -94,13 +93,6 @@ def _distance(a: str, b: str) -> int:
     return previous[-1]
 
 
-@functools.lru_cache(maxsize=4)
-def _corrector(reader_stamp, reader_id) -> TypoCorrector:  # noqa: ARG001 - cache key only
-    from wissensspeicher.search.engine import reader
-
-    return TypoCorrector(reader().vocabulary)
-
-
 def plan_query(text: str, reader: Reader, synonyms: dict[tuple[str, ...], list[tuple[str, ...]]], *, correct: bool = True) -> QueryPlan:
     """Analyse a query: quoted phrases, words, compound parts, typo corrections and synonyms."""
     plan = QueryPlan(text=text.strip())
@@ -120,7 +112,7 @@ def plan_query(text: str, reader: Reader, synonyms: dict[tuple[str, ...], list[t
         if correct and folded not in reader.vocabulary and not token.text.isdigit() and len(folded) >= 4:
             parts = reader.splitter.split(folded)
             if not parts:
-                fixed = _corrector(reader.stamp, id(reader)).correct(folded)
+                fixed = reader.corrector.correct(folded)
                 if fixed and fixed != folded:
                     surface = reader.vocabulary[fixed][1]
                     if token.text[:1] != rest[token.start:token.start + 1]:  # typed capitalised

@@ -42,7 +42,7 @@ def measure_list(request: HttpRequest) -> HttpResponse:
             page_number = max(int(request.GET.get("page", 1)), 1)
         except ValueError:
             page_number = 1
-        search = search_measures(query, filters._ids, page=page_number, per_page=per_page,
+        search = search_measures(query, filters.keys, page=page_number, per_page=per_page,
                                  title_only=title_only, exact=exact, correct=correct)
         measures = measure_selectors.measure_list_by_ids([hit.measure_id for hit in search.hits])
         texts = {m.id: f"{m.summary}\n{m.description}" for m in measures}

@@ -37,7 +37,7 @@ def evaluate(**search_options) -> dict:
     per_query, per_kind = {}, {}
     for item in load_queries():
         raw = {k: v if isinstance(v, list) else [v] for k, v in (item.get("filters") or {}).items()}
-        filters = measure_filters_parse(raw)._ids
+        filters = measure_filters_parse(raw).keys
         result = search_measures(item["query"], filters, per_page=10, with_facets=False, **search_options)
         ranking = [external[h.measure_id] for h in result.hits]
         score = ndcg_at(ranking, item["judgments"])

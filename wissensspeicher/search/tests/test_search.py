@@ -43,7 +43,7 @@ def test_typo_is_corrected_and_the_page_says_so(client, demo_index):
 
 
 def test_filters_combine_with_the_query_and_facets_count_the_results(demo_index):
-    filters = measure_filters_parse({"state": ["Schleswig-Holstein"]})._ids
+    filters = measure_filters_parse({"state": ["Schleswig-Holstein"]}).keys
     result = search_measures("Dorfladen", filters, semantic=False)
     assert external_ids(result) and all(
         Measure.objects.get(external_id=e).state.name == "Schleswig-Holstein" for e in external_ids(result)

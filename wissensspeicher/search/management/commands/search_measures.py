@@ -16,7 +16,7 @@ def _filters(raw: dict) -> dict[str, list]:
     parsed = measure_filters_parse(params)
     if parsed.unknown:
         raise CommandError("unknown filter value(s): " + "; ".join(f"{k}: {', '.join(v)}" for k, v in parsed.unknown.items()))
-    return parsed._ids
+    return parsed.keys
 
 
 class Command(BaseCommand):
@@ -55,9 +55,10 @@ class Command(BaseCommand):
         filters = _filters({key: options[key] for key in ("state", "fields_of_action", "status", "spatial_impact", "solution_types", "target_groups")})
         result = search_measures(options["query"], filters, per_page=options["limit"], with_facets=False,
                                  semantic=not options["lexical"], fill=True)
-        titles = dict(Measure.objects.filter(id__in=[h.measure_id for h in result.hits]).values_list("id", "title"))
-        ids = dict(Measure.objects.filter(id__in=[h.measure_id for h in result.hits]).values_list("id", "external_id"))
-        rows = [{"external_id": ids.get(h.measure_id), "title": titles.get(h.measure_id), "score": round(h.score, 6)} for h in result.hits]
+        found = {pk: (external_id, title) for pk, external_id, title in
+                 Measure.objects.filter(id__in=[h.measure_id for h in result.hits]).values_list("id", "external_id", "title")}
+        rows = [{"external_id": found[h.measure_id][0], "title": found[h.measure_id][1], "score": round(h.score, 6)}
+                for h in result.hits if h.measure_id in found]
         self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=None if options["json"] else 2))
 
     @staticmethod
