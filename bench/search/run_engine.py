@@ -34,9 +34,14 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=0, help="index only the first N records (0: all)")
     parser.add_argument("--warmup", type=int, default=10)
     parser.add_argument("--profile", action="store_true", help="print where query time goes (cProfile)")
+    parser.add_argument("--workdir", help="keep database and index here and reuse them when built from the same corpus")
     args = parser.parse_args()
 
-    work = Path(tempfile.mkdtemp(prefix="search-bench-"))
+    work = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="search-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    marker = work / "built-from.json"
+    wanted = {"corpus": str(Path(args.corpus).resolve()), "limit": args.limit}
+    reuse = bool(args.workdir) and marker.exists() and json.loads(marker.read_text()) == wanted
     os.environ.update(
         DJANGO_SETTINGS_MODULE="config.settings.dev",
         DATABASE_URL=f"sqlite:///{work / 'db.sqlite3'}",
@@ -78,7 +83,7 @@ def main() -> None:
 
     started = time.perf_counter()
     batch, count, first = [], 0, True
-    for doc in documents():
+    for doc in ([] if reuse else documents()):
         batch.append(doc)
         if len(batch) == 20_000:
             engine.write(batch, replace_all=first)
@@ -87,6 +92,11 @@ def main() -> None:
         engine.write(batch, replace_all=first)
         count += len(batch)
     build_seconds = time.perf_counter() - started
+    if reuse:
+        count, build_seconds = engine.document_count(), json.loads((work / "build.json").read_text())["seconds"]
+    elif args.workdir:
+        (work / "build.json").write_text(json.dumps({"seconds": build_seconds}))
+        marker.write_text(json.dumps(wanted))
     size = sum(f.stat().st_size for f in (work / "index").rglob("*") if f.is_file())
 
     queries = json.loads(Path(args.queries).read_text(encoding="utf-8"))
@@ -108,7 +118,7 @@ def main() -> None:
         import pstats
 
         profiler.disable()
-        pstats.Stats(profiler, stream=sys.stderr).sort_stats("tottime").print_stats(15)
+        stats = pstats.Stats(profiler, stream=sys.stderr); stats.sort_stats("tottime").print_stats(15); stats.print_callees("search_measures")
     timings.sort()
     result = {
         "engine": "tantivy-py 0.27 + Python German analysis (search_measures, lexical, all facets)",
@@ -120,7 +130,8 @@ def main() -> None:
         "p95_ms": round(timings[int(0.95 * len(timings)) - 1], 2),
     }
     print(json.dumps(result, indent=2))
-    shutil.rmtree(work, ignore_errors=True)
+    if not args.workdir:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

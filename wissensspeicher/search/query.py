@@ -27,6 +27,8 @@ class QueryPlan:
     corrections: dict[str, str] = field(default_factory=dict)  # typed word -> corrected surface word
     terms: list[tuple[str, float]] = field(default_factory=list)  # (stem, boost) for the lexical query
     synonym_groups: list[list[str]] = field(default_factory=list)  # expansions, each a list of stems (AND)
+    # Per query word: indexes into `terms` and `synonym_groups` that stand for it (for "all words" matching).
+    word_alternatives: list[tuple[list[int], list[int]]] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
@@ -121,10 +123,13 @@ def plan_query(text: str, reader: Reader, synonyms: dict[tuple[str, ...], list[t
                     word, folded = surface, fixed
         plan.words.append(word)
         term = stem(word)
+        alternatives = [len(plan.terms)]
         plan.terms.append((term, 1.0))
         stems_in_order.append(term)
         for part in reader.splitter.split(folded):
+            alternatives.append(len(plan.terms))
             plan.terms.append((stem(part), PART_BOOST))
+        plan.word_alternatives.append((alternatives, []))
     # Synonyms: any run of query stems that is a synonym variant adds the other variants.
     for size in (4, 3, 2, 1):
         for start in range(0, len(stems_in_order) - size + 1):
@@ -132,6 +137,10 @@ def plan_query(text: str, reader: Reader, synonyms: dict[tuple[str, ...], list[t
             for variant in synonyms.get(key, ()):
                 if list(variant) not in plan.synonym_groups:
                     plan.synonym_groups.append(list(variant))
+                number = plan.synonym_groups.index(list(variant))
+                for position in range(start, start + size):
+                    if number not in plan.word_alternatives[position][1]:
+                        plan.word_alternatives[position][1].append(number)
     return plan
 
 
@@ -141,8 +150,12 @@ def _field_disjunction(term: str, boost: float, fields) -> tantivy.Query:
     )
 
 
-def lexical_query(plan: QueryPlan, *, title_only: bool = False, exact: bool = False) -> tantivy.Query | None:
-    """The engine query for a plan; None when nothing is left to search for."""
+def lexical_query(plan: QueryPlan, *, title_only: bool = False, exact: bool = False, all_words: bool = False) -> tantivy.Query | None:
+    """The engine query for a plan; None when nothing is left to search for.
+
+    With `all_words` every query word must match (as itself, a compound part or a synonym);
+    otherwise any word may, and measures matching more words rank higher.
+    """
     clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
     exact_field = "title_exact" if title_only else "all_exact"
     for phrase in plan.phrases:
@@ -153,9 +166,16 @@ def lexical_query(plan: QueryPlan, *, title_only: bool = False, exact: bool = Fa
             clauses.append((tantivy.Occur.Must, tantivy.Query.term_query(SCHEMA, exact_field, fold(normalise(word)))))
         return tantivy.Query.boolean_query(clauses) if clauses else None
     fields = (("title", 1.0),) if title_only else FIELD_BOOSTS
-    for term, boost in plan.terms:
-        clauses.append((tantivy.Occur.Should, _field_disjunction(term, boost, fields)))
-    for group in plan.synonym_groups:
-        parts = [(tantivy.Occur.Must, _field_disjunction(term, SYNONYM_BOOST, fields)) for term in group]
-        clauses.append((tantivy.Occur.Should, tantivy.Query.boolean_query(parts)))
+    terms = [_field_disjunction(term, boost, fields) for term, boost in plan.terms]
+    synonyms = [
+        tantivy.Query.boolean_query([(tantivy.Occur.Must, _field_disjunction(term, SYNONYM_BOOST, fields)) for term in group])
+        for group in plan.synonym_groups
+    ]
+    if all_words and plan.word_alternatives:
+        for term_numbers, synonym_numbers in plan.word_alternatives:
+            alternatives = [terms[n] for n in term_numbers] + [synonyms[n] for n in synonym_numbers]
+            query = alternatives[0] if len(alternatives) == 1 else tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in alternatives])
+            clauses.append((tantivy.Occur.Must, query))
+    else:
+        clauses.extend((tantivy.Occur.Should, query) for query in terms + synonyms)
     return tantivy.Query.boolean_query(clauses) if clauses else None

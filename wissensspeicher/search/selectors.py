@@ -30,6 +30,8 @@ LEXICAL_WEIGHT = 1.0
 SEMANTIC_WEIGHT = 2.0  # short queries: paraphrases and single concepts need the embedding most
 SEMANTIC_WEIGHT_LONG = 1.0  # queries of more than LONG_QUERY_WORDS content words (questions) share lexical words
 LONG_QUERY_WORDS = 3
+ALL_WORDS_MAX = 3  # queries of up to this many content words are keywords: hits contain them all ...
+ALL_WORDS_MIN_HITS = 10  # ... unless fewer measures than this (before filters) do
 SEMANTIC_POOL = 100  # how many nearest measures semantic retrieval contributes
 SEMANTIC_MIN_SIMILARITY = 0.80  # below this a measure found only semantically is not a hit
 SEMANTIC_MARGIN = 0.06  # ... nor if it is this far below the best semantic match
@@ -57,6 +59,7 @@ class SearchResult:
     corrections: dict[str, str] = field(default_factory=dict)
     corrected_query: str = ""
     plan: QueryPlan | None = None
+    relaxed: bool = False  # no measure matched every word, so the hits match some of them
 
 
 # --- synonyms -----------------------------------------------------------------------------------
@@ -134,11 +137,14 @@ def _engine_keys(param: str, keys: list) -> list[int]:
 
 
 def _filter_clauses(filters: dict[str, list], *, skip: str | None = None) -> list[tuple]:
+    # Plain term queries (a term set query scans far more); score 0 so filters never change the ranking.
     clauses = []
     for param, keys in filters.items():
         if param == skip or not keys:
             continue
-        clauses.append((tantivy.Occur.Must, tantivy.Query.term_set_query(engine.SCHEMA, param, _engine_keys(param, keys))))
+        terms = [tantivy.Query.term_query(engine.SCHEMA, param, key) for key in _engine_keys(param, keys)]
+        query = terms[0] if len(terms) == 1 else tantivy.Query.boolean_query([(tantivy.Occur.Should, t) for t in terms])
+        clauses.append((tantivy.Occur.Must, tantivy.Query.const_score_query(query, 0.0)))
     return clauses
 
 
@@ -149,22 +155,38 @@ def _combine(base: tantivy.Query | None, clauses: list[tuple]) -> tantivy.Query:
     return tantivy.Query.boolean_query(parts)
 
 
+def _filter_expression(filters: dict[str, list], *, skip: str | None = None) -> str:
+    """The filters in the engine's query syntax, for filter aggregations ("*": no filter)."""
+    parts = []
+    for param, keys in filters.items():
+        if param != skip and keys:
+            parts.append("(" + " OR ".join(f"{param}:{key}" for key in _engine_keys(param, keys)) + ")")
+    return " AND ".join(parts) or "*"
+
+
 def _facet_counts(searcher, base: tantivy.Query | None, filters: dict[str, list]) -> dict[str, dict[object, int]]:
+    """Counts per value of every facet over the query's results, in one engine call.
+
+    A facet's own filter does not narrow its counts (the other filters do), so that choosing a
+    second value in one facet shows how many more results it brings.
+    """
+    def terms(param):
+        return {"terms": {"field": param, "size": 1000}}
+
+    aggs = {"shared": {"filter": _filter_expression(filters), "aggs": {p: terms(p) for p in FACET_PARAMS if not filters.get(p)}}}
+    for param in FACET_PARAMS:
+        if filters.get(param):
+            aggs[f"own_{param}"] = {"filter": _filter_expression(filters, skip=param), "aggs": {param: terms(param)}}
+    result = searcher.aggregate(base if base is not None else tantivy.Query.all_query(), aggs)
     category_by_key = {v: k for k, v in measure_category_keys().items()}
     counts: dict[str, dict[object, int]] = {}
-    shared = [p for p in FACET_PARAMS if not filters.get(p)]
-    groups = [(shared, None)] + [([p], p) for p in FACET_PARAMS if filters.get(p)]
-    for params, skip in groups:
-        if not params:
-            continue
-        aggs = {p: {"terms": {"field": p, "size": 1000}} for p in params}
-        result = searcher.aggregate(_combine(base, _filter_clauses(filters, skip=skip)), aggs)
-        for p in params:
-            buckets = {}
-            for bucket in result.get(p, {}).get("buckets", []):
-                key = int(bucket["key"])
-                buckets[category_by_key.get(key, key) if p == "category" else key] = bucket["doc_count"]
-            counts[p] = buckets
+    for param in FACET_PARAMS:
+        group = result.get(f"own_{param}" if filters.get(param) else "shared", {})
+        buckets = {}
+        for bucket in group.get(param, {}).get("buckets", []):
+            key = int(bucket["key"])
+            buckets[category_by_key.get(key, key) if param == "category" else key] = bucket["doc_count"]
+        counts[param] = buckets
     return counts
 
 
@@ -224,10 +246,13 @@ def search_measures(
     reader = engine.reader()
     searcher = reader.searcher
     plan = plan_query(query, reader, _synonyms(), correct=correct and not exact)
-    lexical = lexical_query(plan, title_only=title_only, exact=exact)
+    # Short queries are keywords: every word must match (as itself, a compound part or a synonym).
+    # Only if few measures match them all do measures matching some of the words count as hits.
+    all_words = not exact and 1 < len(plan.words) <= ALL_WORDS_MAX
+    lexical = lexical_query(plan, title_only=title_only, exact=exact, all_words=all_words)
     filter_clauses = _filter_clauses(filters)
     offset = max(page - 1, 0) * per_page
-    pool = max(offset + per_page, 200)
+    pool = max(offset + per_page, 200) if semantic else offset + per_page
 
     if lexical is None and not plan.phrases:
         # No query words: every measure matching the filters, newest first.
@@ -238,6 +263,13 @@ def search_measures(
         return SearchResult(query, hits, result.count, facets, (time.perf_counter() - started) * 1000, "browse", plan=plan)
 
     lexical_result = searcher.search(_combine(lexical, filter_clauses), limit=pool)
+    relaxed = False
+    if all_words and lexical_result.count < ALL_WORDS_MIN_HITS and (
+        not filter_clauses or searcher.search(lexical, limit=1).count < ALL_WORDS_MIN_HITS
+    ):
+        relaxed = True
+        lexical = lexical_query(plan, title_only=title_only, exact=exact)
+        lexical_result = searcher.search(_combine(lexical, filter_clauses), limit=pool)
     lexical_ids = [int(i) for i in searcher.fast_field_values("id", [a for _s, a in lexical_result.hits])]
     lexical_scores = [score for score, _a in lexical_result.hits]
 
@@ -295,6 +327,7 @@ def search_measures(
         corrections=plan.corrections,
         corrected_query=plan.corrected_text if plan.corrections else "",
         plan=plan,
+        relaxed=relaxed,
     )
 
 

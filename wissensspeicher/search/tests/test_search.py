@@ -153,3 +153,16 @@ def test_operators_can_switch_semantic_ranking_off(demo_index, settings):
     settings.SEARCH_SEMANTIC = False
     result = search_measures("Nachbarn helfen sich")
     assert result.mode == "lexical"
+
+
+def test_short_queries_find_measures_with_all_words_and_relax_only_when_few_do(client, demo_index):
+    both = search_measures("Wasser Sensoren", semantic=False, per_page=200)
+    assert not both.relaxed and both.total >= 10
+    water, sensors = ({h.measure_id for h in search_measures(word, semantic=False, per_page=200).hits} for word in ("Wasser", "Sensoren"))
+    assert {h.measure_id for h in both.hits} == water & sensors
+    assert both.total < len(water | sensors)
+
+    few = search_measures("Insel Saison", semantic=False)
+    assert few.relaxed and few.total > 0
+    html = client.get("/massnahmen/", {"q": "Insel Saison"}).content.decode()
+    assert "Keine Maßnahme enthält alle Suchwörter" in html
