@@ -7,6 +7,9 @@ it. Every request that does not go to that server is blocked, and a test that ca
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import json
 import os
 import shutil
@@ -62,6 +65,74 @@ def _journey_database_url(tmp: Path) -> str:
     return parts._replace(path=f"/{name}").geturl()
 
 
+SITE: dict = {}  # the running server's environment and mail directory, for role logins and e-mail checks
+DEMO_PASSWORDS = {"member": ("mitglied", "Demo-Mitglied-2026"), "editor": ("redaktion", "Demo-Redaktion-2026"),
+                  "moderator": ("moderation", "Demo-Moderation-2026")}
+DEMO_DOMAIN = "demo.wissensspeicher.example"
+MODERATOR_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def totp_code(secret: str, at: float | None = None) -> str:
+    """RFC 6238 code (SHA-1, 30 s, 6 digits), as an authenticator app shows it."""
+    counter = int((at if at is not None else time.time()) // 30)
+    digest = hmac.new(base64.b32decode(secret), counter.to_bytes(8, "big"), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = (int.from_bytes(digest[offset:offset + 4], "big") & 0x7FFFFFFF) % 1_000_000
+    return f"{value:06d}"
+
+
+def site_manage(*args: str) -> str:
+    """Run a management command against the journey server's database; returns its output."""
+    result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=SITE["env"], check=True,
+                            capture_output=True, text=True)
+    return result.stdout
+
+
+def log_in(page, email: str, password: str, *, totp_secret: str | None = None) -> None:
+    """Log in through the site's own login form (and its second step for accounts with TOTP)."""
+    page.goto("/konto/login/")
+    page.locator("input[name=login]").fill(email)
+    page.locator("input[name=password]").fill(password)
+    page.locator("form button[type=submit]").first.click()
+    if totp_secret:
+        page.wait_for_url("**/2fa/authenticate/**")
+        # A code is accepted once; wait for a fresh period if this one may have been used already.
+        if time.time() % 30 > 25:
+            time.sleep(30 - time.time() % 30 + 1)
+        page.locator("input[name=code]").fill(totp_code(totp_secret))
+        page.locator("form button[type=submit]").first.click()
+    page.wait_for_load_state()
+    assert "/konto/login/" not in page.url, f"login as {email} failed"
+
+
+@pytest.fixture(scope="session")
+def role_states(browser, site_server, tmp_path_factory) -> dict[str, str]:
+    """Browser storage (session cookie) of each demo role, logged in once per test session."""
+    states = {}
+    folder = tmp_path_factory.mktemp("roles")
+    for role, (local, password) in DEMO_PASSWORDS.items():
+        context = browser.new_context(locale="de-DE", base_url=site_server)
+        page = context.new_page()
+        log_in(page, f"{local}@{DEMO_DOMAIN}", password, totp_secret=MODERATOR_TOTP_SECRET if role == "moderator" else None)
+        states[role] = str(folder / f"{role}.json")
+        context.storage_state(path=states[role])
+        context.close()
+    return states
+
+
+@pytest.fixture(scope="session")
+def journey_ids(site_server) -> dict[str, int]:
+    """Ids of demo objects that page types address: a measure with a contact, a draft, one in review, a request."""
+    code = (
+        "import json; from wissensspeicher.measures.models import Measure; from wissensspeicher.accounts.models import EditorRequest; "
+        "print(json.dumps({'contact_measure_id': Measure.objects.get(external_id='demo-1-004').pk, "
+        "'draft_id': Measure.objects.filter(publication_state='draft', revision_of=None).first().pk, "
+        "'review_id': Measure.objects.filter(publication_state='in_review').first().pk, "
+        "'request_id': EditorRequest.objects.filter(status='open').first().pk}))"
+    )
+    return json.loads(site_manage("shell", "-c", code).strip().splitlines()[-1])
+
+
 @pytest.fixture(scope="session")
 def site_server(tmp_path_factory):
     """Base URL of a gunicorn server with migrations and demo data, like `make run`."""
@@ -88,6 +159,7 @@ def site_server(tmp_path_factory):
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
+    SITE.update(env=env, mail_dir=tmp / "mail", base=base)
     deadline = time.monotonic() + 60
     while True:
         try:
@@ -125,11 +197,11 @@ def browser():
 class Visit:
     """A browser context that may only talk to the live server."""
 
-    def __init__(self, browser, base: str, *, javascript: bool = True, bypass_csp: bool = False):
+    def __init__(self, browser, base: str, *, javascript: bool = True, bypass_csp: bool = False, storage_state: str | None = None):
         self.base = base
         self.blocked: list[str] = []
         self.context = browser.new_context(
-            java_script_enabled=javascript, bypass_csp=bypass_csp, locale="de-DE", base_url=base
+            java_script_enabled=javascript, bypass_csp=bypass_csp, locale="de-DE", base_url=base, storage_state=storage_state
         )
         self.context.route("**/*", self._guard)
         self.page = self.context.new_page()

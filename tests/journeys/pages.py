@@ -12,7 +12,7 @@ from dataclasses import dataclass
 class PageType:
     name: str
     path: str
-    role: str = "visitor"  # later: member, editor, moderator
+    role: str = "visitor"  # visitor | member | editor | moderator (demo accounts, see README)
     status: int = 200
 
 
@@ -36,6 +36,26 @@ PAGE_TYPES: list[PageType] = [
     PageType("accessibility statement", "/barrierefreiheit/"),
     PageType("easy read", "/leichte-sprache/"),
     PageType("not found", "/gibt-es-nicht/", status=404),
+    PageType("contact relay form", "/massnahmen/{contact_measure_id}/kontakt/"),
+    PageType("login", "/konto/login/"),
+    PageType("sign-up", "/konto/signup/"),
+    PageType("password reset", "/konto/password/reset/"),
+    PageType("member dashboard", "/konto/uebersicht/", role="member"),
+    PageType("profile form", "/konto/profil/", role="member"),
+    PageType("editor rights request", "/konto/redaktionsrechte/", role="member"),
+    PageType("account deletion", "/konto/loeschen/", role="member"),
+    PageType("second factor settings", "/konto/2fa/", role="member"),
+    PageType("e-mail addresses", "/konto/email/", role="member"),
+    PageType("editor dashboard", "/konto/uebersicht/", role="editor"),
+    PageType("measure create form", "/massnahmen/neu/", role="editor"),
+    PageType("measure edit form", "/massnahmen/{draft_id}/bearbeiten/", role="editor"),
+    PageType("measure editorial page", "/massnahmen/{draft_id}/redaktion/", role="editor"),
+    PageType("measure versions", "/massnahmen/{contact_measure_id}/versionen/", role="editor"),
+    PageType("measure draft preview", "/massnahmen/{draft_id}/", role="editor"),
+    PageType("API tokens", "/konto/api-schluessel/", role="editor"),
+    PageType("moderation queue", "/moderation/", role="moderator"),
+    PageType("editor request decision", "/moderation/antraege/{request_id}/", role="moderator"),
+    PageType("revision in review", "/massnahmen/{review_id}/redaktion/", role="moderator"),
     PageType("home, English", "/en/"),
     PageType("measure detail, English", "/en/massnahmen/{measure_id}/"),
 ]

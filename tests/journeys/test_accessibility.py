@@ -22,9 +22,10 @@ def axe_violations(page) -> list[str]:
 
 
 @pytest.mark.parametrize("page_type", PAGE_TYPES, ids=[p.name for p in PAGE_TYPES])
-def test_page_type_has_no_axe_violations(visit, demo_measure_id, page_type):
-    page = visit(bypass_csp=True).page
-    response = page.goto(page_type.path.format(measure_id=demo_measure_id))
+def test_page_type_has_no_axe_violations(visit, demo_measure_id, journey_ids, role_states, page_type):
+    state = role_states[page_type.role] if page_type.role != "visitor" else None
+    page = visit(bypass_csp=True, storage_state=state).page
+    response = page.goto(page_type.path.format(measure_id=demo_measure_id, **journey_ids))
     assert response.status == page_type.status
     assert axe_violations(page) == []
 

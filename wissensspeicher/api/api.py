@@ -30,6 +30,11 @@ api = NinjaAPI(
 )
 
 
+from wissensspeicher.api.editorial import router as editorial_router  # noqa: E402
+
+api.add_router("/editorial", editorial_router)
+
+
 @api.exception_handler(Http404)
 def not_found(request: HttpRequest, exc: Http404):
     return api.create_response(request, {"detail": str(exc) or "Not found"}, status=404)

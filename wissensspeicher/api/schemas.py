@@ -167,7 +167,7 @@ def municipality_ref(link: MeasureMunicipality) -> dict:
 
 def measure_detail(measure: Measure, *, involved, reused_by, similar) -> dict:
     # Name and function may be public; the e-mail address never is.
-    contact = {"name": measure.contact_name, "role": measure.contact_role} if measure.contact_name else None
+    contact = {"name": measure.contact_name, "role": measure.contact_role} if measure.public_contact else None
     return {
         **measure_summary(measure),
         "description": measure.description,

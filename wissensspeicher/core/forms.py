@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 
-class AccessibleForm(forms.Form):
+class AccessibleFormMixin:
     """Links every input to its help text and error message, so screen readers announce them.
 
     Rendered with templates/components/form_field.html, which gives the help text the id
@@ -31,6 +31,14 @@ class AccessibleForm(forms.Form):
         for name, field in self.fields.items():
             if field.help_text:
                 field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}_help"
+
+
+class AccessibleForm(AccessibleFormMixin, forms.Form):
+    pass
+
+
+class AccessibleModelForm(AccessibleFormMixin, forms.ModelForm):
+    pass
 
 
 class AccessibilityFeedbackForm(AccessibleForm):

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from simple_history.models import HistoricalRecords
 
 from wissensspeicher.municipalities.models import ModelProject, Municipality, State
 
@@ -66,10 +69,18 @@ class TargetGroup(TaxonomyTerm):
         verbose_name_plural = _("Zielgruppen")
 
 
+class PublicationState(models.TextChoices):
+    """Where a measure is in the editorial workflow (separate from its progress, the Bearbeitungsstand)."""
+
+    DRAFT = "draft", _("Entwurf")
+    IN_REVIEW = "in_review", _("In Prüfung")
+    PUBLISHED = "published", _("Veröffentlicht")
+    ARCHIVED = "archived", _("Archiviert")
+
+
 class MeasureQuerySet(models.QuerySet):
     def published(self):
-        # Every measure is public until the editorial workflow adds publication states.
-        return self.all()
+        return self.filter(publication_state=PublicationState.PUBLISHED)
 
     def demo(self):
         return self.filter(is_demo=True)
@@ -111,13 +122,36 @@ class Measure(models.Model):
     contact_email = models.EmailField(
         _("E-Mail der Ansprechperson"), blank=True, help_text=_("Wird nie öffentlich angezeigt")
     )
+    contact_consent = models.BooleanField(
+        _("Einwilligung der Ansprechperson"), default=False,
+        help_text=_("Die Ansprechperson ist einverstanden, dass Name und Funktion öffentlich angezeigt werden"),
+    )
     is_demo = models.BooleanField(
         _("Demo-Datensatz"), default=False, db_index=True, help_text=_("Fiktives Beispiel aus den Demo-Daten")
     )
+    publication_state = models.CharField(
+        _("Veröffentlichungsstatus"), max_length=12, choices=PublicationState.choices, default=PublicationState.DRAFT, db_index=True
+    )
+    revision_of = models.OneToOneField(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="pending_revision",
+        verbose_name=_("Überarbeitung von"),
+        help_text=_("Geänderte Fassung einer veröffentlichten Maßnahme, bis die Moderation sie veröffentlicht"),
+    )
+    relations = models.JSONField(
+        _("Zuordnungen"), default=dict, blank=True, editable=False,
+        help_text=_("Kategorien und Kommunen als Kurzliste, damit jede Version in der Historie vollständig ist"),
+    )
+    last_checked_at = models.DateTimeField(_("Zuletzt geprüft am"), null=True, blank=True)
+    check_reminder_sent_at = models.DateTimeField(_("Erinnerung zur Prüfung gesendet am"), null=True, blank=True)
     created_at = models.DateTimeField(_("Angelegt am"), auto_now_add=True)
     updated_at = models.DateTimeField(_("Geändert am"), auto_now=True, db_index=True)
 
     objects = MeasureQuerySet.as_manager()
+    history = HistoricalRecords(
+        verbose_name=_("Version einer Maßnahme"),
+        excluded_fields=["updated_at", "check_reminder_sent_at", "revision_of"],
+        user_related_name="+",
+    )
 
     class Meta:
         ordering = ["-updated_at", "-id"]
@@ -130,6 +164,15 @@ class Measure(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("measures:measure-detail", args=[self.pk])
+
+    @property
+    def is_published(self) -> bool:
+        return self.publication_state == PublicationState.PUBLISHED
+
+    @property
+    def public_contact(self) -> bool:
+        """Name and function of the contact person may be shown (the editor confirmed consent)."""
+        return self.contact_consent and bool(self.contact_name)
 
     @property
     def description_paragraphs(self) -> list[str]:
@@ -169,3 +212,32 @@ class MeasureMunicipality(models.Model):
 
     def __str__(self) -> str:
         return self.name_as_written
+
+
+class ReviewCommentKind(models.TextChoices):
+    COMMENT = "comment", _("Kommentar")
+    SUBMITTED = "submitted", _("Zur Prüfung eingereicht")
+    SENT_BACK = "sent_back", _("Zur Überarbeitung zurückgegeben")
+    PUBLISHED = "published", _("Veröffentlicht")
+    ARCHIVED = "archived", _("Archiviert")
+    CHECKED = "checked", _("Aktualität bestätigt")
+
+
+class ReviewComment(models.Model):
+    """A note in a measure's editorial conversation: comments and workflow steps with who and when."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="review_comments", verbose_name=_("Maßnahme"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("Verfasst von")
+    )
+    kind = models.CharField(_("Art"), max_length=10, choices=ReviewCommentKind.choices, default=ReviewCommentKind.COMMENT)
+    text = models.TextField(_("Text"), blank=True)
+    created_at = models.DateTimeField(_("Verfasst am"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("Redaktionsnotiz")
+        verbose_name_plural = _("Redaktionsnotizen")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.text[:60]}"

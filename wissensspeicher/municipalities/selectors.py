@@ -84,6 +84,25 @@ def municipality_search(prefix: str, *, limit: int = 20) -> QuerySet:
     return queryset.order_by("-population", "short_name")[:limit]
 
 
+def municipality_describe_many(municipalities: list[Municipality]) -> list[str]:
+    """Unambiguous labels like "Menden (Sauerland) (Stadt, Märkischer Kreis, Nordrhein-Westfalen; 05962032)"."""
+    district_keys = {m.key[:5] for m in municipalities if m.level != Level.DISTRICT}
+    districts = dict(Municipality.objects.filter(level=Level.DISTRICT, key__in=district_keys).values_list("key", "name"))
+    labels = []
+    for m in municipalities:
+        parts = [m.kind or m.get_level_display()]
+        if m.level != Level.DISTRICT and districts.get(m.key[:5]) and districts[m.key[:5]] != m.name:
+            parts.append(districts[m.key[:5]])
+        parts.append(m.state.name)
+        labels.append(f"{m.name} ({', '.join(parts)}; {m.key})")
+    return labels
+
+
+def municipality_describe(municipality: Municipality) -> str:
+    """One registry entry's unambiguous label (see municipality_describe_many)."""
+    return municipality_describe_many([municipality])[0]
+
+
 def municipality_by_ags(ags: str) -> QuerySet:
     """Registry entries by AGS (8 digits) or key (5/9 digits)."""
     return Municipality.objects.select_related("state").filter(key=ags.strip())

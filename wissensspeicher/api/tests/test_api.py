@@ -48,6 +48,10 @@ def test_developer_filters_with_import_key_names(client, measures, query, expect
 
 
 def test_detail_by_external_id_has_every_public_field_and_no_email(client, measures):
+    from wissensspeicher.measures.models import Measure
+
+    assert client.get("/api/v1/measures/ulm-parken-001").json()["contact"] is None  # no consent confirmed yet
+    Measure.objects.filter(external_id="ulm-parken-001").update(contact_consent=True)
     response = client.get("/api/v1/measures/ulm-parken-001")
     body = response.json()
     assert response.status_code == 200

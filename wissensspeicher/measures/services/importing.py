@@ -26,6 +26,7 @@ from wissensspeicher.measures.models import (
     MeasureMunicipality,
     MunicipalityLinkKind,
     ProgressStatus,
+    PublicationState,
     SolutionType,
     SpatialImpact,
     TargetGroup,
@@ -406,21 +407,25 @@ def _write(rows: list[_Row], *, is_demo: bool, report: ImportReport) -> None:
     for chunk in _chunks([row.external_id for row in rows]):
         existing.update({m.external_id: m for m in Measure.objects.filter(external_id__in=chunk)})
 
+    slugs = {model: dict(model.objects.values_list("id", "slug")) for model in (FieldOfAction, SolutionType, TargetGroup)}
     to_create, to_update = [], []
     for row in rows:
         measure = existing.get(row.external_id)
         if measure is None:
-            measure = Measure(external_id=row.external_id, is_demo=is_demo, created_at=now)
+            # Imports come from the coordination office's own data: they are published at once.
+            measure = Measure(external_id=row.external_id, is_demo=is_demo, created_at=now,
+                              publication_state=PublicationState.PUBLISHED, last_checked_at=now)
             to_create.append(measure)
         else:
             to_update.append(measure)
         for name, value in row.fields.items():
             setattr(measure, name, value)
+        measure.relations = _relations(row, slugs)
         measure.updated_at = now
 
     Measure.objects.bulk_create(to_create, batch_size=500)
     # One UPDATE per record: bulk_update's CASE expressions cost far more to build than they save.
-    update_fields = [*rows[0].fields.keys(), "updated_at"] if rows else []
+    update_fields = [*rows[0].fields.keys(), "relations", "updated_at"] if rows else []
     for measure in to_update:
         Measure.objects.filter(pk=measure.pk).update(**{name: getattr(measure, name) for name in update_fields})
     report.created, report.updated = len(to_create), len(to_update)
@@ -460,7 +465,21 @@ def _write(rows: list[_Row], *, is_demo: bool, report: ImportReport) -> None:
                 for pos, link in enumerate(entries)
             )
     MeasureMunicipality.objects.bulk_create(links, batch_size=1000)
+    # Versions: a re-import shows in each measure's history as a change by the import.
+    Measure.history.bulk_history_create(to_create, batch_size=500, default_change_reason="Import")
+    Measure.history.bulk_history_create(to_update, batch_size=500, update=True, default_change_reason="Import")
     measures_changed(by_external.values())
+
+
+def _relations(row: _Row, slugs: dict) -> dict[str, list[str]]:
+    """The relations snapshot the version history keeps (same shape as the editorial services write)."""
+    return {
+        "fields_of_action": sorted(slugs[FieldOfAction][i] for i in row.fields_of_action),
+        "solution_types": sorted(slugs[SolutionType][i] for i in row.solution_types),
+        "target_groups": sorted(slugs[TargetGroup][i] for i in row.target_groups),
+        "municipalities": [link.name for link in row.municipalities],
+        "reused_by": [link.name for link in row.reused_by],
+    }
 
 
 def measures_import(lines: Iterable[str], *, is_demo: bool = False) -> ImportReport:

@@ -62,9 +62,22 @@ def test_list_is_paginated_and_bookmarkable(client, measure_line, to_lines):
     assert sorted(previous) == ["page=1", "sort=title", "state=baden-wuerttemberg"]
 
 
+def test_visitor_sees_the_contact_person_only_with_consent_and_writes_through_the_relay(client, three_measures):
+    from wissensspeicher.measures.models import Measure
+
+    measure = Measure.objects.get(external_id="c")
+    html = client.get(measure.get_absolute_url()).content.decode()
+    assert "Kim Muster" not in html and "Digitallotsin" not in html  # imported: nobody confirmed consent
+    assert f"/massnahmen/{measure.pk}/kontakt/" in html and "@example.org" not in html
+    Measure.objects.filter(pk=measure.pk).update(contact_consent=True)
+    html = client.get(measure.get_absolute_url()).content.decode()
+    assert "Kim Muster" in html and "Digitallotsin" in html and "@example.org" not in html
+
+
 def test_detail_shows_every_public_field_but_never_the_email(client, three_measures):
     from wissensspeicher.measures.models import Measure
 
+    Measure.objects.filter(external_id="c").update(contact_consent=True)
     measure = Measure.objects.get(external_id="c")
     html = client.get(measure.get_absolute_url()).content.decode()
     for text in ["Bürger-App für Bayern", "Bamberg", "Mobilität", "Abgeschlossen", "Gesamtstadt", "Sensorik/IoT",

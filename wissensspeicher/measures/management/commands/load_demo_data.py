@@ -24,6 +24,7 @@ class Command(BaseCommand):
             self.stdout.write("Demo data disabled (LOAD_DEMO_DATA is off); use --force to load it anyway.")
             return
         if measure_demo_present() and not options["force"]:
+            self._accounts()
             self.stdout.write("Demo data already loaded; nothing to do.")
             return
         with DEMO_FILE.open(encoding="utf-8") as handle:
@@ -31,3 +32,10 @@ class Command(BaseCommand):
         if report.errors:
             raise CommandError("Demo data is invalid:\n" + "\n".join(str(e) for e in report.errors))
         self.stdout.write(f"Loaded {report.created + report.updated} demo measures ({len(report.warnings)} warnings).")
+        self._accounts()
+
+    def _accounts(self):
+        from wissensspeicher.accounts.demo import demo_accounts_load
+
+        if demo_accounts_load():
+            self.stdout.write("Loaded demo accounts (see README: moderation@, redaktion@, mitglied@demo.wissensspeicher.example).")

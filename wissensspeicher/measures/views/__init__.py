@@ -7,6 +7,7 @@ from django.shortcuts import render
 
 from wissensspeicher.measures import selectors
 from wissensspeicher.measures.models import Measure, MunicipalityLinkKind
+from wissensspeicher.measures.selectors.editorial import measure_for_user
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -17,13 +18,21 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """Every public field of one measure."""
+    """Every public field of one measure; its editors and moderators also see drafts, with the editorial state."""
     try:
-        measure = selectors.measure_detail(pk)
+        if request.user.is_authenticated:
+            measure = measure_for_user(pk, request.user)
+        else:
+            measure = selectors.measure_detail(pk)
     except Measure.DoesNotExist as exc:
         raise Http404 from exc
+    user = request.user
     context = {
         "measure": measure,
+        "can_edit": user.has_perm("measures.change_measure", measure),
+        "can_review": user.has_perm("measures.comment_measure", measure),
+        "can_confirm": user.has_perm("measures.confirm_measure_checked", measure),
+        "pending_revision": Measure.objects.filter(revision_of=measure).first() if user.has_perm("measures.comment_measure", measure) else None,
         "involved": selectors.measure_links(measure, MunicipalityLinkKind.INVOLVED),
         "reused_by": selectors.measure_links(measure, MunicipalityLinkKind.REUSED_BY),
     }

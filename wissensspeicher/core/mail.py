@@ -1,0 +1,24 @@
+"""Sending e-mail after the transaction commits, so nobody is told about a change that was rolled back."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+
+
+def mail_after_commit(*, subject: str, body: str, to: list[str], reply_to: list[str] | None = None) -> None:
+    """Queue one plain-text e-mail for when the current transaction commits."""
+    recipients = [address for address in to if address]
+    if not recipients:
+        return
+
+    def send() -> None:
+        if reply_to:
+            from django.core.mail import EmailMessage
+
+            EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, recipients, reply_to=reply_to).send()
+        else:
+            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+
+    transaction.on_commit(send)
