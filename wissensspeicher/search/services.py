@@ -39,6 +39,8 @@ def measures_changed(measure_ids: list[int]) -> None:
     documents = _documents(list(measure_ids))
     engine.write(documents, delete_ids=measure_ids)
     ids = [d.id for d in documents]
+    # Unpublished (draft, archived) or deleted measures must not turn up as "similar measures" either.
+    MeasureEmbedding.objects.filter(measure_id__in=set(measure_ids) - set(ids)).delete()
     if len(ids) <= EMBED_INLINE_LIMIT or not settings.SEARCH_EMBED_IN_BACKGROUND:
         embeddings_update(ids)
         return
