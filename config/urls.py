@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("", include("wissensspeicher.municipalities.urls")),
     path("", include("wissensspeicher.measures.urls")),
     path("", include("wissensspeicher.search.urls")),
+    path("", include("wissensspeicher.marketplace.urls")),
     prefix_default_language=False,
 )
 

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "wissensspeicher.municipalities",
     "wissensspeicher.measures",
     "wissensspeicher.search",
+    "wissensspeicher.marketplace",
     "wissensspeicher.api",
 ]
 
@@ -83,13 +84,16 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Wissensspeicher] "
 ACCOUNT_ADAPTER = "wissensspeicher.accounts.adapter.AccountAdapter"
+ACCOUNT_USER_DISPLAY = "wissensspeicher.accounts.adapter.user_display"
 ACCOUNT_SIGNUP_FORM_CLASS = "wissensspeicher.accounts.forms.SignupProfileForm"
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 # Rate limits (allauth): per IP and per key; a hit answers 429 with a German/English page.
 ACCOUNT_RATE_LIMITS = {
     "signup": "10/h/ip",
     "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
+    # Per account, django-axes (below) locks after five failures and shows its lockout page; an allauth
+    # per-key limit at or below that would answer first with a bare form error and hide the lockout.
+    "login_failed": "10/m/ip",
     "reset_password": "5/h/ip,3/h/key",
     "reset_password_from_key": "20/m/ip",
     "confirm_email": "3/10m/key",

@@ -9,3 +9,9 @@ from django.urls import reverse
 class AccountAdapter(DefaultAccountAdapter):
     def get_login_redirect_url(self, request):
         return super().get_login_redirect_url(request) or reverse("accounts:dashboard")
+
+
+def user_display(user) -> str:
+    """How the site names an account in messages: the profile name, else the e-mail address (never the internal username)."""
+    profile = getattr(user, "profile", None)
+    return (getattr(profile, "name", "") or user.email or "").strip() or str(user.pk)

@@ -49,4 +49,4 @@ def is_editor_of_project(user, model_project) -> bool:
 rules.add_perm("accounts.request_editor_rights", is_member)
 rules.add_perm("accounts.decide_editor_request", is_moderator)
 rules.add_perm("accounts.view_moderation", is_moderator)
-rules.add_perm("accounts.manage_api_tokens", is_editor | is_moderator)
+rules.add_perm("accounts.manage_api_tokens", is_member)

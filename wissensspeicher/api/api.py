@@ -34,6 +34,10 @@ from wissensspeicher.api.editorial import router as editorial_router  # noqa: E4
 
 api.add_router("/editorial", editorial_router)
 
+from wissensspeicher.api.marketplace import router as marketplace_router  # noqa: E402
+
+api.add_router("/marketplace", marketplace_router)
+
 
 @api.exception_handler(Http404)
 def not_found(request: HttpRequest, exc: Http404):

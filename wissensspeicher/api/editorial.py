@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
@@ -197,7 +197,7 @@ def create_measure(request: HttpRequest, payload: MeasureWrite):
             editorial.measure_submit(request.user, measure, request=request)
     except PermissionDenied as exc:
         raise HttpError(403, "permission denied") from exc
-    return 201, _out(request, measure)
+    return Status(201, _out(request, measure))
 
 
 @router.get("/measures/{pk}", response=EditorialMeasure, summary="A measure you edit (any state)")

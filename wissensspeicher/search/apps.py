@@ -13,3 +13,8 @@ class SearchConfig(AppConfig):
         from wissensspeicher.search.services import measures_changed
 
         register_measures_changed_listener(measures_changed)
+        # The same for the Suche-Biete-Pool: postings are embedded for search and matching.
+        from wissensspeicher.marketplace.services.events import register_postings_changed_listener
+        from wissensspeicher.search.postings import postings_changed
+
+        register_postings_changed_listener(postings_changed)

@@ -43,3 +43,20 @@ class MeasureEmbedding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.measure_id}: {self.model_name}"
+
+
+class PostingEmbedding(models.Model):
+    """The sentence embedding of a posting's title and text (derived, rebuildable)."""
+
+    posting = models.OneToOneField("marketplace.Posting", on_delete=models.CASCADE, related_name="embedding", verbose_name=_("Eintrag"))
+    text_hash = models.CharField(_("Prüfsumme des Textes"), max_length=64)
+    model_name = models.CharField(_("Modell"), max_length=100)
+    vector = models.BinaryField(_("Vektor"), help_text=_("float16, L2-normiert"))
+    updated_at = models.DateTimeField(_("Berechnet am"), auto_now=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("Einbettung eines Eintrags")
+        verbose_name_plural = _("Einbettungen von Einträgen")
+
+    def __str__(self) -> str:
+        return f"{self.posting_id}: {self.model_name}"

@@ -1,0 +1,1 @@
+from wissensspeicher.marketplace.services.importing import postings_import  # noqa: F401
