@@ -39,3 +39,8 @@ class Command(BaseCommand):
 
         if demo_accounts_load():
             self.stdout.write("Loaded demo accounts (see README: moderation@, redaktion@, mitglied@demo.wissensspeicher.example).")
+        from wissensspeicher.marketplace.demo import demo_pool_load
+
+        loaded = demo_pool_load()
+        if loaded:
+            self.stdout.write(f"Loaded {loaded['places']} demo places and {loaded['postings']} demo postings.")
