@@ -125,10 +125,13 @@ def journey_ids(site_server) -> dict[str, int]:
     """Ids of demo objects that page types address: a measure with a contact, a draft, one in review, a request."""
     code = (
         "import json; from wissensspeicher.measures.models import Measure; from wissensspeicher.accounts.models import EditorRequest; "
+        "from wissensspeicher.marketplace.models import Place, Posting; "
         "print(json.dumps({'contact_measure_id': Measure.objects.get(external_id='demo-1-004').pk, "
         "'draft_id': Measure.objects.filter(publication_state='draft', revision_of=None).first().pk, "
         "'review_id': Measure.objects.filter(publication_state='in_review').first().pk, "
-        "'request_id': EditorRequest.objects.filter(status='open').first().pk}))"
+        "'request_id': EditorRequest.objects.filter(status='open').first().pk, "
+        "'place_slug': Place.objects.filter(is_demo=True).order_by('name').first().slug, "
+        "'posting_id': Posting.objects.filter(is_demo=True, status='open', kind='need').order_by('external_id').first().pk}))"
     )
     return json.loads(site_manage("shell", "-c", code).strip().splitlines()[-1])
 

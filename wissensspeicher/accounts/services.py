@@ -143,7 +143,7 @@ def account_export_data(user) -> dict:
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
 
-    from wissensspeicher.measures.selectors import measure_history_for_user, review_comments_for_user
+    from wissensspeicher.measures.selectors.editorial import measure_history_for_user, review_comments_for_user
 
     profile = Profile.objects.filter(user=user).select_related("municipality").first()
     return {

@@ -14,6 +14,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
+from wissensspeicher.measures.rules import can
 from wissensspeicher.accounts.services import api_token_authenticate
 from wissensspeicher.measures.forms import MeasureForm
 from wissensspeicher.measures.models import (
@@ -173,9 +174,9 @@ def _out(request: HttpRequest, measure: Measure) -> dict:
 
 def _own(request: HttpRequest, pk: int, permission: str) -> Measure:
     measure = Measure.objects.select_related("model_project").filter(pk=pk).first()
-    if measure is None or not request.user.has_perm("measures.view_measure", measure):
+    if measure is None or not can(request.user, "measures.view_measure", measure):
         raise HttpError(404, f"measure {pk} not found")
-    if not request.user.has_perm(permission, measure):
+    if not can(request.user, permission, measure):
         raise HttpError(403, f"you may not do this with measure {pk} in state {measure.publication_state!r}")
     return measure
 
@@ -187,7 +188,7 @@ def create_measure(request: HttpRequest, payload: MeasureWrite):
     project = ModelProject.objects.filter(slug=project_key).first() or ModelProject.objects.filter(name__iexact=project_key).first()
     if project is None:
         raise HttpError(422, f"body.model_project: unknown model project {project_key!r}")
-    if not request.user.has_perm("measures.add_measure", project):
+    if not can(request.user, "measures.add_measure", project):
         raise HttpError(403, f"you are not an editor of {project.name!r}")
     data, errors = _form_data(payload, {})
     form = _validated(data, errors)
@@ -214,7 +215,7 @@ def update_measure(request: HttpRequest, pk: int, payload: MeasureWrite):
     form = _validated(data, errors, instance=target)
     editorial.measure_update(request.user, target, form.content())
     if payload.submit:
-        if not request.user.has_perm("measures.submit_measure", target):
+        if not can(request.user, "measures.submit_measure", target):
             raise HttpError(403, f"measure {target.pk} cannot be submitted in state {target.publication_state!r}")
         editorial.measure_submit(request.user, target, request=request)
     target.refresh_from_db()

@@ -88,7 +88,10 @@ def search_reindex(*, progress=None) -> dict[str, int]:
     documents = _documents()
     engine.write(documents, replace_all=True)
     embedded = embeddings_update(progress=progress)
-    return {"indexed": len(documents), "embedded": embedded, "semantic": int(embeddings.available())}
+    from wissensspeicher.search.postings import postings_embed
+
+    postings = postings_embed()
+    return {"indexed": len(documents), "embedded": embedded, "postings_embedded": postings, "semantic": int(embeddings.available())}
 
 
 def index_is_complete() -> bool:
@@ -98,4 +101,9 @@ def index_is_complete() -> bool:
     published = Measure.objects.published().count()
     if engine.document_count() != published:
         return False
-    return not embeddings.available() or MeasureEmbedding.objects.count() == published
+    if not embeddings.available():
+        return True
+    from wissensspeicher.marketplace.models import Posting
+    from wissensspeicher.search.models import PostingEmbedding
+
+    return MeasureEmbedding.objects.count() == published and PostingEmbedding.objects.count() == Posting.objects.count()

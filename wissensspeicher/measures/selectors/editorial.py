@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wissensspeicher.measures.rules import can
 from wissensspeicher.accounts.rules import editor_project_ids
 from wissensspeicher.measures.models import (
     FieldOfAction,
@@ -31,7 +32,7 @@ def measure_for_user(pk: int, user) -> Measure:
         .prefetch_related("fields_of_action", "solution_types", "target_groups", "municipality_links__municipality")
         .get(pk=pk)
     )
-    if not user.has_perm("measures.view_measure", measure):
+    if not can(user, "measures.view_measure", measure):
         raise Measure.DoesNotExist
     return measure
 

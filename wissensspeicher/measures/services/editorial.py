@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import rules
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -57,7 +58,9 @@ class MeasureContent:
 
 
 def _check(user, permission: str, measure) -> None:
-    if not user.has_perm(permission, measure):
+    # Ask the rule itself: user.has_perm() lets superusers pass without it, and the rules also guard the
+    # workflow states (an admin must not, say, "submit" a published measure and take it offline).
+    if not rules.has_perm(permission, user, measure):
         raise PermissionDenied(permission)
 
 
@@ -267,6 +270,8 @@ def measure_publish(user, measure: Measure, *, request=None) -> Measure:
 def measure_archive(user, measure: Measure) -> Measure:
     """Take a published measure off the public site, keeping it and its history."""
     _check(user, "measures.archive_measure", measure)
+    # A pending revision of an archived measure could no longer be published: close it with the measure.
+    Measure.objects.filter(revision_of=measure).delete()
     measure.publication_state = PublicationState.ARCHIVED
     _save_with_history(measure, user, _("Archiviert"))
     _note(measure, user, ReviewCommentKind.ARCHIVED)

@@ -25,7 +25,15 @@ def test_demo_file_imports_cleanly_and_covers_every_project_field_and_status(set
     assert FieldOfAction.objects.filter(measures=None).count() == 0
     assert ProgressStatus.objects.filter(measures=None).count() == 0
     emails = Measure.objects.exclude(contact_email="").values_list("contact_email", flat=True)
-    assert emails and all(e.endswith("@example.org") for e in emails)
+    # Reserved domains only (RFC 2606): demo mail must never reach a real mailbox.
+    assert emails and all(e.endswith(("@example.org", ".example")) for e in emails)
+    from django.contrib.auth import get_user_model
+
+    from wissensspeicher.marketplace.models import Place, Posting
+
+    assert all(e.endswith(".example") for e in get_user_model().objects.values_list("email", flat=True))
+    assert all(e.endswith(".example") for e in Place.objects.exclude(contact_email="").values_list("contact_email", flat=True))
+    assert Place.objects.filter(is_demo=True).count() >= 20 and Posting.objects.filter(is_demo=True).count() >= 60
 
 
 def test_demo_data_loads_only_once(settings):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from wissensspeicher.measures.rules import can
 from wissensspeicher.measures import selectors
 from wissensspeicher.measures.models import Measure, MunicipalityLinkKind
 from wissensspeicher.measures.selectors.editorial import measure_for_user
@@ -29,10 +30,10 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     context = {
         "measure": measure,
-        "can_edit": user.has_perm("measures.change_measure", measure),
-        "can_review": user.has_perm("measures.comment_measure", measure),
-        "can_confirm": user.has_perm("measures.confirm_measure_checked", measure),
-        "pending_revision": Measure.objects.filter(revision_of=measure).first() if user.has_perm("measures.comment_measure", measure) else None,
+        "can_edit": can(user, "measures.change_measure", measure),
+        "can_review": can(user, "measures.comment_measure", measure),
+        "can_confirm": can(user, "measures.confirm_measure_checked", measure),
+        "pending_revision": Measure.objects.filter(revision_of=measure).first() if can(user, "measures.comment_measure", measure) else None,
         "involved": selectors.measure_links(measure, MunicipalityLinkKind.INVOLVED),
         "reused_by": selectors.measure_links(measure, MunicipalityLinkKind.REUSED_BY),
     }

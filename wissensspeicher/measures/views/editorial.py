@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wissensspeicher.measures.rules import can
 from wissensspeicher.core.ratelimit import rate_limit_exceeded
 from wissensspeicher.measures.forms import ContactForm, MeasureForm, ReviewForm
 from wissensspeicher.measures.models import Measure, PublicationState
@@ -24,7 +25,7 @@ def _measure(request: HttpRequest, pk: int, permission: str) -> Measure:
         measure = editorial_selectors.measure_for_user(pk, request.user)
     except Measure.DoesNotExist as exc:
         raise Http404 from exc
-    if not request.user.has_perm(permission, measure):
+    if not can(request.user, permission, measure):
         raise PermissionDenied
     return measure
 
@@ -36,7 +37,7 @@ def _error_messages(error: ValidationError) -> list[str]:
 @login_required
 def measure_create(request: HttpRequest) -> HttpResponse:
     """A new measure of one of the editor's model projects (saved as a draft)."""
-    projects = [p for p in ModelProject.objects.order_by("name") if request.user.has_perm("measures.add_measure", p)]
+    projects = [p for p in ModelProject.objects.order_by("name") if can(request.user, "measures.add_measure", p)]
     if not projects:
         raise PermissionDenied
     chosen = request.POST.get("model_project") or request.GET.get("projekt")
@@ -71,7 +72,7 @@ def measure_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             editorial.measure_update(request.user, measure, form.content())
-            if request.POST.get("submit_for_review") and request.user.has_perm("measures.submit_measure", measure):
+            if request.POST.get("submit_for_review") and can(request.user, "measures.submit_measure", measure):
                 editorial.measure_submit(request.user, measure, request=request)
                 messages.success(request, _("Ihre Änderungen sind gespeichert und zur Prüfung eingereicht."))
             else:
@@ -122,10 +123,10 @@ def measure_review(request: HttpRequest, pk: int) -> HttpResponse:
     if measure.revision_of_id:
         compare = editorial_selectors.revision_changes(measure)
     user = request.user
-    can = {action: user.has_perm(f"measures.{action}_measure", measure) for action in ("submit", "send_back", "publish", "archive")}
-    can["confirm"] = user.has_perm("measures.confirm_measure_checked", measure)
+    allowed = {action: can(user, f"measures.{action}_measure", measure) for action in ("submit", "send_back", "publish", "archive")}
+    allowed["confirm"] = can(user, "measures.confirm_measure_checked", measure)
     return render(request, "measures/measure_review.html", {
-        "measure": measure, "form": form, "comments": editorial_selectors.review_comments(measure), "compare": compare, "can": can,
+        "measure": measure, "form": form, "comments": editorial_selectors.review_comments(measure), "compare": compare, "can": allowed,
     })
 
 
@@ -135,7 +136,7 @@ def measure_history(request: HttpRequest, pk: int) -> HttpResponse:
     measure = _measure(request, pk, "measures.view_measure_history")
     return render(request, "measures/measure_history.html", {
         "measure": measure, "versions": editorial_selectors.measure_versions(measure),
-        "can_restore": request.user.has_perm("measures.restore_measure_version", measure),
+        "can_restore": can(request.user, "measures.restore_measure_version", measure),
     })
 
 
