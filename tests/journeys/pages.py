@@ -62,6 +62,7 @@ PAGE_TYPES: list[PageType] = [
     PageType("pool: place detail", "/pool/orte/{place_slug}/"),
     PageType("pool: posting with matches", "/pool/eintraege/{posting_id}/"),
     PageType("pool: message form", "/pool/eintraege/{posting_id}/nachricht/"),
+    PageType("pool: message to a place", "/pool/orte/{place_slug}/nachricht/"),
     PageType("pool: new posting", "/pool/neu/", role="member"),
     PageType("pool: my postings and messages", "/pool/postfach/", role="member"),
     PageType("pool: report form", "/pool/eintraege/{posting_id}/melden/", role="member"),

@@ -9,6 +9,7 @@ urlpatterns = [
     path("pool/neu/", views.posting_create, name="posting-create"),
     path("pool/orte/", views.place_list, name="place-list"),
     path("pool/orte/<slug:slug>/", views.place_detail, name="place-detail"),
+    path("pool/orte/<slug:slug>/nachricht/", views.place_message, name="place-message"),
     path("pool/eintraege/<int:pk>/", views.posting_detail, name="posting-detail"),
     path("pool/eintraege/<int:pk>/bearbeiten/", views.posting_edit, name="posting-edit"),
     path("pool/eintraege/<int:pk>/status/", views.posting_status, name="posting-status"),

@@ -178,3 +178,27 @@ def posting_moderate(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Der Eintrag ist ausgeblendet.") if hide else _("Der Eintrag ist wieder sichtbar."))
         return redirect("marketplace:moderation")
     return render(request, "marketplace/posting_moderate.html", {"posting": posting, "form": form, "reports": posting.reports.all()})
+
+
+def place_message(request: HttpRequest, slug: str) -> HttpResponse:
+    """Write to a place; its address stays hidden."""
+    try:
+        place = selectors.place_detail(slug)
+    except Place.DoesNotExist as exc:
+        raise Http404 from exc
+    if not place.contact_email:
+        raise Http404
+    form = MessageForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["website"]:
+            return redirect(place.get_absolute_url())
+        if rate_limit_exceeded(request, "place-message", limit=5, period=3600):
+            form.add_error(None, _("Sie haben in der letzten Stunde schon mehrere Nachrichten gesendet. Bitte versuchen Sie es später wieder."))
+            status = 429
+        else:
+            services.place_message_send(place, name=form.cleaned_data["name"], email=form.cleaned_data["email"],
+                                        text=form.cleaned_data["text"], consent=form.cleaned_data["consent"])
+            messages.success(request, _("Ihre Nachricht ist unterwegs. Die Antwort kommt per E-Mail an Sie."))
+            return redirect(place.get_absolute_url())
+    return render(request, "marketplace/place_message.html", {"place": place, "form": form}, status=status)

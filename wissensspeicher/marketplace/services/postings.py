@@ -169,3 +169,17 @@ def postings_expire(now: dt.datetime | None = None) -> dict[str, int]:
             sent.append(posting.pk)
         Posting.objects.filter(pk__in=sent).update(expiry_reminder_sent_at=timezone.now())
     return {"expired": len(expired_ids), "reminded": len(sent)}
+
+
+def place_message_send(place, *, name: str, email: str, text: str, consent: bool) -> None:
+    """Relay a message to a place's contact address (never shown), reply-to the sender."""
+    if not consent:
+        raise ValidationError({"consent": _("Bitte stimmen Sie zu, dass wir Ihren Namen und Ihre Adresse weitergeben.")})
+    if not place.contact_email:
+        raise ValidationError(_("Für diesen Ort ist keine Kontaktadresse hinterlegt."))
+    mail_after_commit(
+        subject=_("Nachricht an %(place)s über den Suche-Biete-Pool") % {"place": place.name},
+        body=_("%(name)s (%(email)s) schreibt Ihnen über den Suche-Biete-Pool:\n\n%(text)s\n\nAntworten Sie einfach auf diese E-Mail.") % {
+            "name": name, "email": email, "text": text},
+        to=[place.contact_email], reply_to=[email],
+    )

@@ -195,3 +195,32 @@ def test_place_map_and_list_link_every_place(client, pool):
     for place in Place.objects.all():
         assert place.get_absolute_url() in html
     assert "<svg" in html and "bkg.bund.de" in html
+
+
+def test_visitor_writes_to_a_place_without_seeing_its_address(client, pool, django_capture_on_commit_callbacks):
+    place = Place.objects.get(name="Ankerort Soest")
+    assert client.get(f"/pool/orte/{place.slug}/nachricht/").status_code == 404  # no relay address yet
+    Place.objects.filter(pk=place.pk).update(contact_email="labor@soest.example")
+    html = client.get(place.get_absolute_url()).content.decode()
+    assert "labor@soest.example" not in html and f"/pool/orte/{place.slug}/nachricht/" in html
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/pool/orte/{place.slug}/nachricht/", {"name": "Ida", "email": "ida@gemeinde.example", "text": "Dürfen wir Ihren Raum nutzen?", "consent": "on"})
+    assert mail.outbox[-1].to == ["labor@soest.example"] and mail.outbox[-1].reply_to == ["ida@gemeinde.example"]
+
+
+def test_owner_who_asked_is_emailed_when_a_fitting_posting_appears(client, pool, member, django_capture_on_commit_callbacks):
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth import get_user_model
+
+    need = Posting.objects.get(external_id="n-hochwasser")
+    need.owner, need.notify_matches = member, True
+    need.save()
+    author = get_user_model().objects.create_user(username="a", email="a@labor.example", password="x")
+    EmailAddress.objects.create(user=author, email=author.email, verified=True, primary=True)
+    client.force_login(author)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/pool/neu/", {"kind": "offer", "title": "Hochwasser-Frühwarnung mit Pegelsensoren zum Nachbauen",
+                                   "body": "Wir zeigen Messfühler und Warn-App für Bäche.", "category": "wissen",
+                                   "place": Place.objects.get(name="Digitallabor Olpe").pk, "valid_until": "2099-01-31"})
+    notices = [m for m in mail.outbox if m.to == [member.email]]
+    assert len(notices) == 1 and "Hochwasser-Frühwarnung" in notices[0].body
