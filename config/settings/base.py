@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "wissensspeicher.measures",
     "wissensspeicher.search",
     "wissensspeicher.marketplace",
+    "wissensspeicher.events",
     "wissensspeicher.api",
 ]
 
@@ -202,6 +203,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_FILE_PATH = env.env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 # Who receives "Barriere melden" reports (BITV 2.0 feedback mechanism).
 ACCESSIBILITY_CONTACT_EMAIL = env.env_str("ACCESSIBILITY_CONTACT_EMAIL", "barrierefreiheit@localhost")
+# Links in e-mails that scheduled commands send (no request to take the host from).
+SITE_URL = env.env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Search index (derived data, rebuilt by `manage.py search_reindex`). One directory per database,
 # so two databases on one machine never share an index.

@@ -22,3 +22,12 @@ def mail_after_commit(*, subject: str, body: str, to: list[str], reply_to: list[
             send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
 
     transaction.on_commit(send)
+
+
+def absolute_url(path: str, request=None) -> str:
+    """A full address for e-mails: from the request when there is one, else from SITE_URL."""
+    from django.conf import settings
+
+    if request is not None:
+        return request.build_absolute_uri(path)
+    return settings.SITE_URL + path

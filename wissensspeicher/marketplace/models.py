@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wissensspeicher.measures.models import FieldOfAction
 from wissensspeicher.municipalities.models import ModelProject, Municipality
@@ -54,8 +55,8 @@ class Place(models.Model):
 
 
 class PostingKind(models.TextChoices):
-    OFFER = "offer", _("Biete")
-    NEED = "need", _("Suche")
+    OFFER = "offer", pgettext_lazy("posting kind", "Biete")
+    NEED = "need", pgettext_lazy("posting kind", "Suche")
 
 
 class PostingCategory(models.TextChoices):

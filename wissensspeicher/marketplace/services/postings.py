@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wissensspeicher.core.mail import mail_after_commit
+from wissensspeicher.core.mail import absolute_url, mail_after_commit
 from wissensspeicher.marketplace.models import Message, Posting, PostingStatus, Report
 from wissensspeicher.marketplace.services.events import postings_changed
 
@@ -163,7 +163,7 @@ def postings_expire(now: dt.datetime | None = None) -> dict[str, int]:
                 subject=_("Ihr Eintrag läuft am %(date)s ab: %(title)s") % {"date": posting.valid_until.strftime("%d.%m.%Y"), "title": posting.title},
                 body=_("Ihr Eintrag „%(title)s“ im Suche-Biete-Pool ist bis %(date)s gültig. Verlängern Sie ihn, wenn er noch aktuell ist, "
                        "oder markieren Sie ihn als erledigt: %(url)s") % {
-                    "title": posting.title, "date": posting.valid_until.strftime("%d.%m.%Y"), "url": posting.get_absolute_url()},
+                    "title": posting.title, "date": posting.valid_until.strftime("%d.%m.%Y"), "url": absolute_url(posting.get_absolute_url())},
                 to=[posting.owner.email],
             )
             sent.append(posting.pk)

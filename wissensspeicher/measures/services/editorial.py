@@ -19,8 +19,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from wissensspeicher.core.mail import mail_after_commit
+from wissensspeicher.core.mail import absolute_url, mail_after_commit
 from wissensspeicher.measures.models import (
     FieldOfAction,
     Measure,
@@ -343,9 +344,10 @@ def measures_check_remind(now: dt.datetime | None = None) -> int:
         by_user.setdefault(right.user.email, []).extend(by_project[right.model_project_id])
     with transaction.atomic():
         for email, measures in by_user.items():
-            lines = "\n".join(f"- {m.title} ({m.model_project.name}): {reverse('measures:measure-detail', args=[m.pk])}" for m in measures)
+            lines = "\n".join(f"- {m.title} ({m.model_project.name}): {absolute_url(reverse('measures:measure-detail', args=[m.pk]))}" for m in measures)
             mail_after_commit(
-                subject=_("Bitte prüfen: %(count)d Maßnahmen sind seit sechs Monaten unverändert") % {"count": len(measures)},
+                subject=ngettext("Bitte prüfen: %(count)d Maßnahme seit sechs Monaten nicht geprüft",
+                                 "Bitte prüfen: %(count)d Maßnahmen seit sechs Monaten nicht geprüft", len(measures)) % {"count": len(measures)},
                 body=_("Diese Maßnahmen wurden seit mindestens sechs Monaten nicht geprüft. Bitte bestätigen Sie, dass sie "
                        "noch stimmen, oder aktualisieren Sie sie:\n\n%(lines)s") % {"lines": lines},
                 to=[email],
