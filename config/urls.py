@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("", include("wissensspeicher.measures.urls")),
     path("", include("wissensspeicher.search.urls")),
     path("", include("wissensspeicher.marketplace.urls")),
+    path("", include("wissensspeicher.events.urls")),
     prefix_default_language=False,
 )
 
