@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from tests.journeys.conftest import AXE_JS
 from tests.journeys.pages import PAGE_TYPES
@@ -36,7 +39,7 @@ def test_form_errors_are_announced_and_pass_axe(visit):
     page.get_by_label("Ihre E-Mail-Adresse (freiwillig)").fill("keine-adresse")
     page.get_by_role("button", name="Meldung senden").click()
 
-    assert page.title().startswith("Fehler:")
+    expect(page).to_have_title(re.compile("^" + re.escape("Fehler:")))
     assert page.get_by_role("alert").count() == 1
     description = page.locator("#id_description")
     assert description.get_attribute("aria-invalid") == "true"
