@@ -126,12 +126,16 @@ def journey_ids(site_server) -> dict[str, int]:
     code = (
         "import json; from wissensspeicher.measures.models import Measure; from wissensspeicher.accounts.models import EditorRequest; "
         "from wissensspeicher.marketplace.models import Place, Posting; "
+        "from wissensspeicher.events.models import Event; from django.utils import timezone; now = timezone.now(); "
         "print(json.dumps({'contact_measure_id': Measure.objects.get(external_id='demo-1-004').pk, "
         "'draft_id': Measure.objects.filter(publication_state='draft', revision_of=None).first().pk, "
         "'review_id': Measure.objects.filter(publication_state='in_review').first().pk, "
         "'request_id': EditorRequest.objects.filter(status='open').first().pk, "
         "'place_slug': Place.objects.filter(is_demo=True).order_by('name').first().slug, "
-        "'posting_id': Posting.objects.filter(is_demo=True, status='open', kind='need').order_by('external_id').first().pk}))"
+        "'posting_id': Posting.objects.filter(is_demo=True, status='open', kind='need').order_by('external_id').first().pk, "
+        "'past_event_slug': Event.objects.filter(is_published=True, end__lt=now, documents__isnull=False).order_by('-start').first().slug, "
+        "'event_slug': Event.objects.filter(is_published=True, start__gt=now).order_by('start').first().slug, "
+        "'guest_event_slug': Event.objects.filter(is_published=True, start__gt=now, allow_guests=True).order_by('start').first().slug}))"
     )
     return json.loads(site_manage("shell", "-c", code).strip().splitlines()[-1])
 

@@ -68,6 +68,13 @@ PAGE_TYPES: list[PageType] = [
     PageType("pool: report form", "/pool/eintraege/{posting_id}/melden/", role="member"),
     PageType("pool: moderation", "/pool/moderation/", role="moderator"),
     PageType("pool: moderate a posting", "/pool/eintraege/{posting_id}/moderieren/", role="moderator"),
+    PageType("events: upcoming", "/veranstaltungen/"),
+    PageType("events: past, filtered", "/veranstaltungen/?zeit=vergangen&online=1"),
+    PageType("events: detail with documents", "/veranstaltungen/{past_event_slug}/"),
+    PageType("events: detail, open for registration", "/veranstaltungen/{event_slug}/"),
+    PageType("events: guest registration", "/veranstaltungen/{guest_event_slug}/anmelden/"),
+    PageType("events: detail as member", "/veranstaltungen/{event_slug}/", role="member"),
+    PageType("events: attendee list", "/veranstaltungen/{event_slug}/teilnehmende/", role="moderator"),
     PageType("home, English", "/en/"),
     PageType("measure detail, English", "/en/massnahmen/{measure_id}/"),
 ]

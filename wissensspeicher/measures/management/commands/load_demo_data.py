@@ -44,3 +44,8 @@ class Command(BaseCommand):
         loaded = demo_pool_load()
         if loaded:
             self.stdout.write(f"Loaded {loaded['places']} demo places and {loaded['postings']} demo postings.")
+        from wissensspeicher.events.demo import demo_events_load
+
+        events = demo_events_load()
+        if events:
+            self.stdout.write(f"Loaded {events} demo events.")

@@ -1,0 +1,202 @@
+"""Writes of the events app: registrations with capacity and waiting list, double opt-in for guests, cancellation."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from wissensspeicher.core.mail import absolute_url, mail_after_commit
+from wissensspeicher.events.ical import calendar_build
+from wissensspeicher.events.models import Event, Registration, RegistrationStatus
+
+
+def _when(event: Event) -> str:
+    start = timezone.localtime(event.start)
+    end = timezone.localtime(event.end)
+    if start.date() == end.date():
+        return f"{date_format(start, 'l, j. F Y, H:i')}–{date_format(end, 'H:i')} Uhr"
+    return f"{date_format(start, 'j. F Y, H:i')} Uhr – {date_format(end, 'j. F Y, H:i')} Uhr"
+
+
+def _links(registration: Registration, request=None) -> dict[str, str]:
+    return {
+        "cancel_url": absolute_url(reverse("events:registration-cancel", args=[registration.token]), request),
+        "confirm_url": absolute_url(reverse("events:registration-confirm", args=[registration.token]), request),
+        "event_url": absolute_url(registration.event.get_absolute_url(), request),
+    }
+
+
+def _cancel_footer(links: dict[str, str]) -> str:
+    return _("\n\nFalls Sie nicht teilnehmen können, geben Sie Ihren Platz bitte frei:\n%(cancel_url)s") % links
+
+
+def _mail_confirmed(registration: Registration, *, request=None, promoted: bool = False) -> None:
+    """The seat is certain: tell the person, with the access link and an .ics file for their calendar."""
+    event = registration.event
+    links = _links(registration, request)
+    lead = (_("für Sie ist ein Platz auf der Warteliste frei geworden. Sie sind jetzt verbindlich angemeldet für:")
+            if promoted else _("Ihre Anmeldung ist bestätigt für:"))
+    body = _("Guten Tag %(name)s,\n\n%(lead)s\n\n%(title)s\n%(when)s\n%(where)s\n\nAlle Angaben: %(event_url)s") % {
+        "name": registration.name, "lead": lead, "title": event.title, "when": _when(event),
+        "where": event.venue_address or event.get_mode_display(), **links}
+    if event.online_link and event.is_online:
+        body += _("\n\nZugangslink: %(link)s") % {"link": event.online_link}
+    body += _("\n\nIm Anhang finden Sie den Termin für Ihren Kalender.") + _cancel_footer(links)
+    subject = _("Anmeldung bestätigt: %(title)s") % {"title": event.title}
+    ics = calendar_build([event], request=request, method="PUBLISH")
+    recipient = registration.email
+
+    def send() -> None:
+        message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient])
+        message.attach("veranstaltung.ics", ics, "text/calendar; method=PUBLISH; charset=utf-8")
+        message.send()
+
+    transaction.on_commit(send)
+
+
+def _mail_waiting(registration: Registration, *, request=None) -> None:
+    links = _links(registration, request)
+    mail_after_commit(
+        subject=_("Warteliste: %(title)s") % {"title": registration.event.title},
+        body=_("Guten Tag %(name)s,\n\ndie Veranstaltung „%(title)s“ ist ausgebucht. Wir haben Sie auf die Warteliste gesetzt. "
+               "Wird ein Platz frei, rücken Sie in der Reihenfolge der Anmeldung nach und erhalten eine E-Mail.\n\n%(event_url)s") % {
+            "name": registration.name, "title": registration.event.title, **links} + _cancel_footer(links),
+        to=[registration.email],
+    )
+
+
+def _mail_opt_in(registration: Registration, *, request=None) -> None:
+    links = _links(registration, request)
+    mail_after_commit(
+        subject=_("Bitte bestätigen Sie Ihre Anmeldung: %(title)s") % {"title": registration.event.title},
+        body=_("Guten Tag %(name)s,\n\nbitte bestätigen Sie Ihre Anmeldung zu „%(title)s“ (%(when)s) über diesen Link:\n%(confirm_url)s\n\n"
+               "Erst danach vergeben wir einen Platz. Wenn Sie sich nicht angemeldet haben, können Sie diese E-Mail ignorieren.") % {
+            "name": registration.name, "title": registration.event.title, "when": _when(registration.event), **links} + _cancel_footer(links),
+        to=[registration.email],
+    )
+
+
+def _check_open(event: Event) -> None:
+    if not event.is_published:
+        raise ValidationError(_("Diese Veranstaltung ist nicht veröffentlicht."))
+    now = timezone.now()
+    if event.registration_opens and now < event.registration_opens:
+        raise ValidationError(_("Die Anmeldung beginnt am %(date)s.") % {
+            "date": date_format(timezone.localtime(event.registration_opens), "j. F Y, H:i")})
+    if not event.registration_is_open(now):
+        raise ValidationError(_("Die Anmeldung für diese Veranstaltung ist geschlossen."))
+
+
+def _seat_is_free(event: Event) -> bool:
+    return Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED).count() < event.capacity
+
+
+def _lock(event: Event) -> Event:
+    """Lock the event row: every write that hands out seats waits here, so two requests never take the last seat twice."""
+    return Event.objects.select_for_update().get(pk=event.pk)
+
+
+@transaction.atomic
+def registration_create(event: Event, *, user=None, name: str = "", organisation: str = "", email: str = "",
+                        request=None) -> Registration:
+    """Register a member (confirmed or waiting at once) or a guest (pending until the e-mail link is clicked)."""
+    event = _lock(event)
+    _check_open(event)
+    if user is not None:
+        if not user.has_perm("events.register_for_event", event):
+            raise PermissionDenied("events.register_for_event")
+        email = user.email
+        name = name or getattr(getattr(user, "profile", None), "name", "") or user.get_full_name() or user.get_username()
+    elif not event.allow_guests:
+        raise ValidationError(_("Für diese Veranstaltung können sich nur angemeldete Mitglieder registrieren."))
+    email = (email or "").strip().lower()
+    name = (name or "").strip()
+    errors = {}
+    if not name:
+        errors["name"] = _("Bitte geben Sie Ihren Namen an.")
+    if not email:
+        errors["email"] = _("Bitte geben Sie Ihre E-Mail-Adresse an.")
+    if errors:
+        raise ValidationError(errors)
+    active = Registration.objects.active().filter(event=event)
+    if active.filter(email=email).exists() or (user is not None and active.filter(user=user).exists()):
+        raise ValidationError(_("Mit dieser E-Mail-Adresse besteht bereits eine Anmeldung zu dieser Veranstaltung."))
+    if user is None:
+        status = RegistrationStatus.PENDING
+    else:
+        status = RegistrationStatus.CONFIRMED if _seat_is_free(event) else RegistrationStatus.WAITING
+    try:
+        with transaction.atomic():
+            registration = Registration.objects.create(
+                event=event, user=user, name=name[:200], organisation=(organisation or "").strip()[:200], email=email, status=status,
+                confirmed_at=timezone.now() if status == RegistrationStatus.CONFIRMED else None)
+    except IntegrityError as exc:  # the constraint caught what the check above could not see yet
+        raise ValidationError(_("Mit dieser E-Mail-Adresse besteht bereits eine Anmeldung zu dieser Veranstaltung.")) from exc
+    if status == RegistrationStatus.CONFIRMED:
+        _mail_confirmed(registration, request=request)
+    elif status == RegistrationStatus.WAITING:
+        _mail_waiting(registration, request=request)
+    else:
+        _mail_opt_in(registration, request=request)
+    return registration
+
+
+@transaction.atomic
+def registration_confirm_email(token: str, *, request=None) -> Registration:
+    """A guest clicked the opt-in link: give them a seat if one is free, else a place on the waiting list."""
+    registration = Registration.objects.select_related("event").get(token=token)
+    event = _lock(registration.event)
+    registration = Registration.objects.select_related("event").get(pk=registration.pk)  # re-read under the lock
+    if registration.status != RegistrationStatus.PENDING:
+        return registration  # a second click on the link changes nothing
+    if event.is_past:
+        raise ValidationError(_("Diese Veranstaltung hat bereits stattgefunden."))
+    if _seat_is_free(event):
+        registration.status = RegistrationStatus.CONFIRMED
+        registration.confirmed_at = timezone.now()
+        registration.save(update_fields=["status", "confirmed_at"])
+        _mail_confirmed(registration, request=request)
+    else:
+        registration.status = RegistrationStatus.WAITING
+        registration.save(update_fields=["status"])
+        _mail_waiting(registration, request=request)
+    return registration
+
+
+def _promote_waiting(event: Event, *, request=None) -> list[Registration]:
+    """Fill free seats from the waiting list in order of registration; the caller holds the event lock."""
+    promoted = []
+    while _seat_is_free(event):
+        waiting = Registration.objects.filter(event=event, status=RegistrationStatus.WAITING).order_by("created_at", "id").first()
+        if waiting is None:
+            break
+        waiting.status = RegistrationStatus.CONFIRMED
+        waiting.confirmed_at = timezone.now()
+        waiting.save(update_fields=["status", "confirmed_at"])
+        _mail_confirmed(waiting, request=request, promoted=True)
+        promoted.append(waiting)
+    return promoted
+
+
+@transaction.atomic
+def registration_cancel(registration: Registration | str, *, request=None) -> Registration:
+    """Cancel by token (e-mail link) or instance; a freed seat goes to the first person on the waiting list."""
+    token = registration if isinstance(registration, str) else registration.token
+    found = Registration.objects.select_related("event").get(token=token)
+    event = _lock(found.event)
+    registration = Registration.objects.select_related("event").get(pk=found.pk)
+    if registration.status == RegistrationStatus.CANCELLED:
+        return registration
+    if event.is_past:
+        raise ValidationError(_("Diese Veranstaltung hat bereits stattgefunden."))
+    registration.status = RegistrationStatus.CANCELLED
+    registration.cancelled_at = timezone.now()
+    registration.save(update_fields=["status", "cancelled_at"])
+    _promote_waiting(event, request=request)
+    return registration
