@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("", include("wissensspeicher.search.urls")),
     path("", include("wissensspeicher.marketplace.urls")),
     path("", include("wissensspeicher.events.urls")),
+    path("", include("wissensspeicher.startsmart.urls")),
     prefix_default_language=False,
 )
 

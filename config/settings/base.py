@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "wissensspeicher.search",
     "wissensspeicher.marketplace",
     "wissensspeicher.events",
+    "wissensspeicher.startsmart",
     "wissensspeicher.api",
 ]
 
