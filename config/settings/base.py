@@ -112,6 +112,7 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_USERNAME_CALLABLE = "wissensspeicher.accounts.security.login_identifier"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # no version banner on every management command
 
 # Content-Security-Policy: everything from our own origin, no inline script or style.
 CONTENT_SECURITY_POLICY = {

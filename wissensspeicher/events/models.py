@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wissensspeicher.measures.models import FieldOfAction
 from wissensspeicher.municipalities.models import ModelProject, Municipality
@@ -148,7 +149,7 @@ class EventDocument(models.Model):
 
 class RegistrationStatus(models.TextChoices):
     PENDING = "pending", _("E-Mail-Bestätigung ausstehend")
-    CONFIRMED = "confirmed", _("bestätigt")
+    CONFIRMED = "confirmed", pgettext_lazy("registration status", "bestätigt")
     WAITING = "waiting", _("Warteliste")
     CANCELLED = "cancelled", _("storniert")
 
