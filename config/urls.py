@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("", include("wissensspeicher.marketplace.urls")),
     path("", include("wissensspeicher.events.urls")),
     path("", include("wissensspeicher.startsmart.urls")),
+    path("", include("wissensspeicher.communities.urls")),
     prefix_default_language=False,
 )
 

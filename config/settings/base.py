@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "wissensspeicher.marketplace",
     "wissensspeicher.events",
     "wissensspeicher.startsmart",
+    "wissensspeicher.communities",
     "wissensspeicher.api",
 ]
 

@@ -75,6 +75,8 @@ PAGE_TYPES: list[PageType] = [
     PageType("events: guest registration", "/veranstaltungen/{guest_event_slug}/anmelden/"),
     PageType("events: detail as member", "/veranstaltungen/{event_slug}/", role="member"),
     PageType("events: attendee list", "/veranstaltungen/{event_slug}/teilnehmende/", role="moderator"),
+    # Start Smart (startsmart app)
+    # Peer learnings and working groups (communities app)
     PageType("home, English", "/en/"),
     PageType("measure detail, English", "/en/massnahmen/{measure_id}/"),
 ]

@@ -38,6 +38,10 @@ from wissensspeicher.api.marketplace import router as marketplace_router  # noqa
 
 api.add_router("/marketplace", marketplace_router)
 
+from wissensspeicher.api.events import router as events_router  # noqa: E402
+
+api.add_router("/events", events_router)
+
 
 @api.exception_handler(Http404)
 def not_found(request: HttpRequest, exc: Http404):

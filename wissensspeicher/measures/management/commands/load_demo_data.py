@@ -49,3 +49,13 @@ class Command(BaseCommand):
         events = demo_events_load()
         if events:
             self.stdout.write(f"Loaded {events} demo events.")
+        from wissensspeicher.startsmart.demo import demo_startsmart_load
+
+        interests = demo_startsmart_load()
+        if interests:
+            self.stdout.write(f"Loaded {interests} demo expressions of interest.")
+        from wissensspeicher.communities.demo import demo_communities_load
+
+        groups = demo_communities_load()
+        if groups:
+            self.stdout.write(f"Loaded {groups} demo peer learnings and working groups.")

@@ -1,0 +1,5 @@
+"""Events API (filled in next)."""
+
+from ninja import Router
+
+router = Router(tags=["events"])
