@@ -1,11 +1,15 @@
-"""Forms of the events app."""
+"""Forms of the events app: guest registration, and the organisers' event and document forms."""
 
 from __future__ import annotations
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wissensspeicher.core.forms import AccessibleForm
+from wissensspeicher.core.forms import AccessibleForm, AccessibleModelForm
+from wissensspeicher.events.models import Event, EventDocument
+from wissensspeicher.measures.models import FieldOfAction
+from wissensspeicher.municipalities.models import ModelProject, Municipality
 
 
 class GuestRegistrationForm(AccessibleForm):
@@ -20,3 +24,86 @@ class GuestRegistrationForm(AccessibleForm):
                                              "invalid": _("Bitte geben Sie eine gültige E-Mail-Adresse an, z. B. name@kommune.de.")},
                              widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     website = forms.CharField(required=False, label=_("Bitte leer lassen"))  # honeypot for bots, hidden by form_fields.html
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    """The browser's own date and time picker; without it, people type "2027-03-05T10:00"."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+
+def _https_by_default(model_field, **kwargs):
+    # An address typed without a scheme ("www.kommune.de/folien.pdf") is meant as https.
+    if isinstance(model_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return model_field.formfield(**kwargs)
+
+
+class EventForm(AccessibleModelForm):
+    """An event as organisers enter it on the site; the services decide what happens on saving."""
+
+    host_municipality = forms.ModelChoiceField(
+        queryset=Municipality.objects.all(), to_field_name="key", required=False, label=_("Gastgebende Kommune"),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        help_text=_("Amtlicher Gemeindeschlüssel (8 Ziffern), z. B. 08421000 für Ulm. Leer lassen, wenn keine Kommune gastgebend ist."),
+        error_messages={"invalid_choice": _("Diesen Gemeindeschlüssel kennen wir nicht. Bitte prüfen Sie die 8 Ziffern.")})
+
+    class Meta:
+        model = Event
+        formfield_callback = _https_by_default
+        fields = ["title", "slug", "format", "description", "start", "end", "mode", "venue_address", "online_link",
+                  "host_model_project", "host_municipality", "series", "fields_of_action", "capacity",
+                  "registration_opens", "registration_closes", "allow_guests", "is_published"]
+        widgets = {
+            "start": DateTimeLocalInput(), "end": DateTimeLocalInput(),
+            "registration_opens": DateTimeLocalInput(), "registration_closes": DateTimeLocalInput(),
+            "description": forms.Textarea(attrs={"rows": 8}),
+            "fields_of_action": forms.CheckboxSelectMultiple(),
+        }
+        help_texts = {
+            "slug": _("Teil der Adresse, nur Kleinbuchstaben, Ziffern und Bindestriche. Leer lassen: wird aus dem Titel gebildet."),
+            "start": _("Datum und Uhrzeit (deutsche Zeit)"),
+            "end": _("Datum und Uhrzeit (deutsche Zeit)"),
+        }
+        error_messages = {
+            "title": {"required": _("Bitte geben Sie einen Titel an.")},
+            "start": {"required": _("Bitte geben Sie den Beginn an."),
+                      "invalid": _("Bitte geben Sie Datum und Uhrzeit an, z. B. 05.03.2027 10:00.")},
+            "end": {"required": _("Bitte geben Sie das Ende an."),
+                    "invalid": _("Bitte geben Sie Datum und Uhrzeit an, z. B. 05.03.2027 12:00.")},
+            "capacity": {"required": _("Bitte geben Sie die Zahl der Plätze an.")},
+            "slug": {"unique": _("Diesen Kurznamen trägt schon eine andere Veranstaltung. Bitte wählen Sie einen anderen.")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+        self.fields["capacity"].min_value = 1
+        self.fields["capacity"].widget.attrs["min"] = 1
+        self.fields["fields_of_action"].queryset = FieldOfAction.objects.all()
+        self.fields["host_model_project"].queryset = ModelProject.objects.order_by("name")
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("Das Ende liegt vor dem Beginn. Bitte prüfen Sie Datum und Uhrzeit."))
+        return cleaned
+
+
+class EventDocumentForm(AccessibleModelForm):
+    """Slides, minutes or other material, linked after the event."""
+
+    class Meta:
+        model = EventDocument
+        formfield_callback = _https_by_default
+        fields = ["title", "kind", "url"]
+        help_texts = {"url": _("Vollständige Adresse, z. B. https://www.kommune.de/unterlagen/folien.pdf")}
+        error_messages = {
+            "title": {"required": _("Bitte geben Sie einen Titel an.")},
+            "url": {"required": _("Bitte geben Sie die Adresse des Dokuments an."),
+                    "invalid": _("Bitte geben Sie eine vollständige Adresse an, die mit https:// beginnt.")},
+        }

@@ -135,3 +135,11 @@ def registration_export_rows(event: Event) -> Iterator[list[str]]:
     for registration in registration_list_for_event(event):
         yield [registration.name, registration.organisation, registration.email, str(registration.get_status_display()),
                timezone.localtime(registration.created_at).strftime("%Y-%m-%d %H:%M")]
+
+
+def registration_list_for_user(user) -> QuerySet:
+    """The member's own registrations (also cancelled ones), soonest event first."""
+    if not user.is_authenticated:
+        return Registration.objects.none()
+    return (Registration.objects.filter(user=user).select_related("event", "event__series")
+            .order_by("event__start", "event_id", "created_at"))

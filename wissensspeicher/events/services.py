@@ -1,4 +1,5 @@
-"""Writes of the events app: registrations with capacity and waiting list, double opt-in for guests, cancellation."""
+"""Writes of the events app: registrations with capacity and waiting list, double opt-in for guests, cancellation,
+and the organisers' events and documents."""
 
 from __future__ import annotations
 
@@ -9,19 +10,37 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from wissensspeicher.core.mail import absolute_url, mail_after_commit
 from wissensspeicher.events.ical import calendar_build
-from wissensspeicher.events.models import Event, Registration, RegistrationStatus
+from wissensspeicher.events.models import Event, EventDocument, Registration, RegistrationStatus
+
+
+def _date(value) -> str:
+    # The date format is translated too: German "Freitag, 5. März 2027", English "5 March 2027".
+    return date_format(value, pgettext("date format in e-mails (Django date filter letters)", "l, j. F Y"))
+
+
+def _time(value) -> str:
+    return date_format(value, pgettext("time format in e-mails (Django date filter letters)", "H:i"))
+
+
+def _date_time(value) -> str:
+    """A moment as e-mails write it, e.g. "5. März 2027, 10:00 Uhr" / "5 March 2027, 10:00"."""
+    value = timezone.localtime(value)
+    return pgettext("date and time in e-mails", "%(date)s, %(time)s Uhr") % {"date": _date(value), "time": _time(value)}
 
 
 def _when(event: Event) -> str:
     start = timezone.localtime(event.start)
     end = timezone.localtime(event.end)
     if start.date() == end.date():
-        return f"{date_format(start, 'l, j. F Y, H:i')}–{date_format(end, 'H:i')} Uhr"
-    return f"{date_format(start, 'j. F Y, H:i')} Uhr – {date_format(end, 'j. F Y, H:i')} Uhr"
+        return pgettext("event on one day in e-mails", "%(date)s, %(start)s–%(end)s Uhr") % {
+            "date": _date(start), "start": _time(start), "end": _time(end)}
+    return pgettext("event over several days in e-mails", "%(start)s – %(end)s") % {"start": _date_time(start), "end": _date_time(end)}
 
 
 def _links(registration: Registration, request=None) -> dict[str, str]:
@@ -87,8 +106,7 @@ def _check_open(event: Event) -> None:
         raise ValidationError(_("Diese Veranstaltung ist nicht veröffentlicht."))
     now = timezone.now()
     if event.registration_opens and now < event.registration_opens:
-        raise ValidationError(_("Die Anmeldung beginnt am %(date)s.") % {
-            "date": date_format(timezone.localtime(event.registration_opens), "j. F Y, H:i")})
+        raise ValidationError(_("Die Anmeldung beginnt am %(date)s.") % {"date": _date_time(event.registration_opens)})
     if not event.registration_is_open(now):
         raise ValidationError(_("Die Anmeldung für diese Veranstaltung ist geschlossen."))
 
@@ -200,3 +218,36 @@ def registration_cancel(registration: Registration | str, *, request=None) -> Re
     registration.save(update_fields=["status", "cancelled_at"])
     _promote_waiting(event, request=request)
     return registration
+
+
+def _unique_slug(title: str) -> str:
+    base = slugify(title)[:180] or "veranstaltung"
+    slug, number = base, 2
+    while Event.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+@transaction.atomic
+def event_save(user, event: Event, *, fields_of_action=(), request=None) -> Event:
+    """Create or change an event (organisers); more seats go to the waiting list at once, in order of registration."""
+    if not user.has_perm("events.change_event", event if event.pk else None):
+        raise PermissionDenied("events.change_event")
+    if event.pk:
+        _lock(event)  # a registration in flight must not take a seat the new capacity no longer has
+    if not event.slug:
+        event.slug = _unique_slug(event.title)
+    event.save()
+    event.fields_of_action.set(fields_of_action)
+    _promote_waiting(event, request=request)
+    return event
+
+
+@transaction.atomic
+def event_document_create(user, event: Event, *, title: str, url: str, kind: str) -> EventDocument:
+    """Link slides, minutes or other material to an event that has taken place."""
+    if not user.has_perm("events.change_event", event):
+        raise PermissionDenied("events.change_event")
+    if not event.is_past:
+        raise ValidationError(_("Unterlagen können Sie erst nach dem Ende der Veranstaltung hinzufügen."))
+    return EventDocument.objects.create(event=event, title=title.strip(), url=url.strip(), kind=kind)

@@ -1,4 +1,5 @@
-"""Pages of the events app: calendar, event detail with registration, e-mail link pages, attendee list, feeds."""
+"""Pages of the events app: calendar, event detail with registration, e-mail link pages, attendee list, feeds,
+and the organisers' forms for events and their documents."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_GET
 
 from wissensspeicher.core.ratelimit import rate_limit_exceeded
 from wissensspeicher.events import selectors, services
-from wissensspeicher.events.forms import GuestRegistrationForm
+from wissensspeicher.events.forms import EventDocumentForm, EventForm, GuestRegistrationForm
 from wissensspeicher.events.ical import calendar_build
 from wissensspeicher.events.models import Event, EventFormat, Registration, RegistrationStatus
 from wissensspeicher.measures.models import FieldOfAction
@@ -48,6 +49,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     return render(request, "events/event_list.html", {
         "filters": filters, "events": selectors.event_list(filters),
         "formats": EventFormat.choices, "states": State.objects.order_by("name"), "fields_of_action": FieldOfAction.objects.all(),
+        "can_add_event": request.user.has_perm("events.change_event"),
     })
 
 
@@ -68,6 +70,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "show_online_link": bool(registration and registration.status == RegistrationStatus.CONFIRMED and event.online_link),
         "series_events": selectors.event_series_siblings(event),
         "can_view_registrations": user.has_perm("events.view_registrations", event),
+        "can_change_event": user.has_perm("events.change_event", event),
     })
 
 
@@ -191,3 +194,50 @@ def event_feed(request: HttpRequest, event_format: str | None = None) -> HttpRes
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{event_format or "veranstaltungen"}.ics"'
     return response
+
+
+def _organiser(request: HttpRequest, event: Event | None = None) -> None:
+    if not request.user.has_perm("events.change_event", event):
+        raise PermissionDenied
+
+
+def _event_form_page(request: HttpRequest, event: Event | None) -> HttpResponse:
+    form = EventForm(request.POST or None, instance=event)
+    if request.method == "POST" and form.is_valid():
+        saved = services.event_save(request.user, form.save(commit=False), fields_of_action=form.cleaned_data["fields_of_action"],
+                                    request=request)
+        messages.success(request, _("Die Veranstaltung ist gespeichert.") if event else _("Die Veranstaltung ist angelegt."))
+        return redirect(saved.get_absolute_url())
+    return render(request, "events/event_form.html", {"form": form, "event": event})
+
+
+@login_required
+def event_create(request: HttpRequest) -> HttpResponse:
+    """Organisers enter a new event (published at once or saved as a draft)."""
+    _organiser(request)
+    return _event_form_page(request, None)
+
+
+@login_required
+def event_update(request: HttpRequest, slug: str) -> HttpResponse:
+    """Organisers change an event; more seats go to people on the waiting list."""
+    event = _event(request, slug, "events.change_event")
+    return _event_form_page(request, Event.objects.get(pk=event.pk))
+
+
+@login_required
+def event_document_create(request: HttpRequest, slug: str) -> HttpResponse:
+    """Organisers link slides, minutes or other material to a past event."""
+    event = _event(request, slug, "events.change_event")
+    form = EventDocumentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.event_document_create(request.user, event, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Das Dokument ist hinzugefügt."))
+            if "another" in request.POST:
+                return redirect("events:document-create", slug=event.slug)
+            return redirect(event.get_absolute_url())
+    return render(request, "events/document_form.html", {"form": form, "event": event})

@@ -1,0 +1,176 @@
+"""Organiser pages and services: moderators create and change events and add documents to past events."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from wissensspeicher.events.models import Event, EventDocument, EventFormat, EventMode, EventSeries, RegistrationStatus
+from wissensspeicher.events.services import event_document_create, event_save, registration_create
+from wissensspeicher.events.tests.factories import EventFactory, verified_user
+from wissensspeicher.measures.models import FieldOfAction
+from wissensspeicher.municipalities.models import ModelProject, Municipality
+
+pytestmark = pytest.mark.django_db
+
+CREATE = reverse("events:event-create")
+
+
+def past_event(**kwargs):
+    start = timezone.now().replace(microsecond=0) - dt.timedelta(days=30)
+    return EventFactory(start=start, end=start + dt.timedelta(hours=4), **kwargs)
+
+
+def form_data(**overrides) -> dict:
+    start = (timezone.localtime() + dt.timedelta(days=30)).replace(hour=10, minute=0, second=0, microsecond=0)
+    data = {
+        "title": "Themenwerkstatt Wärmeplanung", "slug": "", "format": EventFormat.THEME_WORKSHOP,
+        "description": "Kommunale Wärmeplanung mit offenen Daten.", "start": start.strftime("%Y-%m-%dT%H:%M"),
+        "end": (start + dt.timedelta(hours=4)).strftime("%Y-%m-%dT%H:%M"), "mode": EventMode.HYBRID,
+        "venue_address": "Rathaus, Markt 1, 59821 Arnsberg", "online_link": "https://konferenz.example.org/raum/waerme",
+        "capacity": "25", "registration_opens": "", "registration_closes": "", "allow_guests": "on", "is_published": "on",
+        "host_model_project": "", "host_municipality": "", "series": "",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+# Pages
+
+@pytest.mark.parametrize("path", [CREATE, "update", "document"])
+def test_visitor_is_sent_to_login_and_member_is_refused(client, member, path):
+    event = past_event(slug="rueckblick")
+    url = {"update": reverse("events:event-update", args=[event.slug]),
+           "document": reverse("events:document-create", args=[event.slug])}.get(path, path)
+    response = client.get(url)
+    assert response.status_code == 302 and "/konto/login/" in response["Location"]
+    client.force_login(member)
+    assert client.get(url).status_code == 403
+    assert client.post(url, form_data()).status_code == 403
+    assert not Event.objects.filter(title="Themenwerkstatt Wärmeplanung").exists()
+
+
+def test_moderator_can_create_event_with_fields_of_action_series_and_hosts(client, moderator):
+    client.force_login(moderator)
+    page = client.get(CREATE)
+    assert page.status_code == 200
+    content = page.content.decode()
+    assert 'type="datetime-local"' in content and 'for="id_title"' in content and "style=" not in content
+    fields = list(FieldOfAction.objects.all()[:2])
+    series = EventSeries.objects.create(title="Peer Learning Wärme", slug="peer-learning-waerme")
+    project = ModelProject.objects.first()
+    municipality = Municipality.objects.filter(level="municipality").first()
+    response = client.post(CREATE, form_data(fields_of_action=[f.pk for f in fields], series=series.pk,
+                                             host_model_project=project.pk, host_municipality=municipality.key))
+    event = Event.objects.get(title="Themenwerkstatt Wärmeplanung")
+    assert response.status_code == 302 and response["Location"] == event.get_absolute_url()
+    assert event.slug == "themenwerkstatt-warmeplanung"
+    assert set(event.fields_of_action.all()) == set(fields)
+    assert (event.series, event.host_model_project, event.host_municipality) == (series, project, municipality)
+    assert event.capacity == 25 and event.allow_guests and event.is_published
+    assert timezone.localtime(event.start).hour == 10
+    assert "Die Veranstaltung ist angelegt." in client.get(event.get_absolute_url()).content.decode()
+
+
+def test_moderator_gets_clear_messages_for_wrong_input(client, moderator):
+    EventFactory(slug="vergeben")
+    client.force_login(moderator)
+    data = form_data(title="", slug="vergeben", capacity="0", host_municipality="99999999")
+    data["end"] = data["start"].replace("T10:", "T08:")
+    response = client.post(CREATE, data)
+    content = response.content.decode()
+    assert response.status_code == 200 and "error-summary" in content
+    for message in ("Bitte geben Sie einen Titel an.", "Das Ende liegt vor dem Beginn.", "Diesen Gemeindeschlüssel kennen wir nicht.",
+                    "Diesen Kurznamen trägt schon eine andere Veranstaltung."):
+        assert message in content
+    assert 'aria-invalid="true"' in content
+    assert Event.objects.count() == 1
+
+
+def test_moderator_can_edit_event_and_sees_links_on_detail(client, moderator, event):
+    client.force_login(moderator)
+    detail = client.get(event.get_absolute_url()).content.decode()
+    assert reverse("events:event-update", args=[event.slug]) in detail
+    assert reverse("events:document-create", args=[event.slug]) not in detail  # upcoming: no documents yet
+    assert reverse("events:event-create") in client.get(reverse("events:event-list")).content.decode()
+    url = reverse("events:event-update", args=[event.slug])
+    page = client.get(url).content.decode()
+    assert event.title in page and event.online_link in page
+    response = client.post(url, form_data(title="Neuer Titel", slug=event.slug))
+    event.refresh_from_db()
+    assert response.status_code == 302 and event.title == "Neuer Titel" and event.slug != ""
+
+
+def test_raising_capacity_promotes_the_waiting_list_with_mail(client, moderator, django_capture_on_commit_callbacks):
+    event = EventFactory(capacity=1)
+    registration_create(event, user=verified_user("erste"))
+    waiting = registration_create(event, user=verified_user("zweite"))
+    client.force_login(moderator)
+    data = form_data(slug=event.slug, capacity="2")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("events:event-update", args=[event.slug]), data)
+    waiting.refresh_from_db()
+    assert waiting.status == RegistrationStatus.CONFIRMED
+    assert [m.to for m in mail.outbox] == [[waiting.email]] and mail.outbox[0].attachments
+
+
+def test_moderator_can_add_documents_to_past_event(client, moderator):
+    event = past_event(slug="rueckblick")
+    client.force_login(moderator)
+    detail = client.get(event.get_absolute_url()).content.decode()
+    url = reverse("events:document-create", args=[event.slug])
+    assert url in detail
+    response = client.post(url, {"title": "Folien", "kind": "folien", "url": "https://example.org/folien.pdf", "another": "1"})
+    assert response.status_code == 302 and response["Location"] == url
+    client.post(url, {"title": "Protokoll", "kind": "protokoll", "url": "https://example.org/protokoll.pdf"})
+    client.post(url, {"title": "Fotos", "kind": "sonstiges", "url": "www.kommune.example/fotos"})
+    assert list(event.documents.values_list("title", "url")) == [
+        ("Folien", "https://example.org/folien.pdf"), ("Protokoll", "https://example.org/protokoll.pdf"),
+        ("Fotos", "https://www.kommune.example/fotos")]
+    assert "https://example.org/protokoll.pdf" in client.get(event.get_absolute_url()).content.decode()
+
+
+def test_document_needs_title_and_full_address(client, moderator):
+    event = past_event(slug="rueckblick")
+    client.force_login(moderator)
+    content = client.post(reverse("events:document-create", args=[event.slug]),
+                          {"title": "", "kind": "folien", "url": "Folien vom Treffen"}).content.decode()
+    assert "Bitte geben Sie einen Titel an." in content and "mit https:// beginnt" in content
+    assert not EventDocument.objects.exists()
+
+
+def test_moderator_cannot_add_documents_before_the_event(client, moderator, event):
+    client.force_login(moderator)
+    url = reverse("events:document-create", args=[event.slug])
+    assert "erst nach dem Ende der Veranstaltung" in client.get(url).content.decode()
+    content = client.post(url, {"title": "Folien", "kind": "folien", "url": "https://example.org/f.pdf"}).content.decode()
+    assert "erst nach dem Ende der Veranstaltung" in content
+    assert not EventDocument.objects.exists()
+
+
+# Services
+
+def test_event_save_refuses_members_and_visitors(member):
+    for user in (member, AnonymousUser()):
+        with pytest.raises(PermissionDenied):
+            event_save(user, Event(title="X", format=EventFormat.WEBINAR, start=timezone.now(), end=timezone.now(), capacity=5))
+        with pytest.raises(PermissionDenied):
+            event_document_create(user, past_event(), title="Folien", url="https://example.org/f.pdf", kind="folien")
+
+
+def test_event_save_makes_unique_slug_from_title(moderator):
+    start = timezone.now() + dt.timedelta(days=3)
+    first = event_save(moderator, Event(title="Webinar: Open Data", format=EventFormat.WEBINAR, start=start, end=start, capacity=5))
+    second = event_save(moderator, Event(title="Webinar: Open Data", format=EventFormat.WEBINAR, start=start, end=start, capacity=5))
+    assert (first.slug, second.slug) == ("webinar-open-data", "webinar-open-data-2")
+
+
+def test_event_document_create_refuses_upcoming_event(moderator, event):
+    with pytest.raises(ValidationError, match="erst nach dem Ende"):
+        event_document_create(moderator, event, title="Folien", url="https://example.org/f.pdf", kind="folien")
