@@ -181,6 +181,9 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "frontend" / "static"]
+# Uploaded files (documents of peer learnings and working groups). Deliberately no MEDIA_URL: nothing
+# under MEDIA_ROOT is served publicly; views deliver each file after a permission check.
+MEDIA_ROOT = env.env_str("MEDIA_ROOT", str(VAR_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -1,6 +1,9 @@
 """Test settings: fast hashing, in-memory mail, plain static storage."""
 
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F401,F403
 from .base import STORAGES
 
@@ -17,3 +20,5 @@ WHITENOISE_USE_FINDERS = True
 STATIC_ROOT = None
 SEARCH_EMBED_IN_BACKGROUND = False
 SEARCH_STAMP_INTERVAL = 0  # every test has its own database state
+# Files uploaded by tests (and by the demo data some tests load) never land in the project's var/ folder.
+MEDIA_ROOT = str(Path(tempfile.gettempdir()) / "wissensspeicher-test-media")
