@@ -126,7 +126,8 @@ def journey_ids(site_server) -> dict[str, int]:
     code = (
         "import json; from wissensspeicher.measures.models import Measure; from wissensspeicher.accounts.models import EditorRequest; "
         "from wissensspeicher.marketplace.models import Place, Posting; "
-        "from wissensspeicher.events.models import Event; from django.utils import timezone; now = timezone.now(); "
+        "from wissensspeicher.events.models import Event; from wissensspeicher.startsmart.models import ExpressionOfInterest; "
+        "from django.utils import timezone; now = timezone.now(); "
         "print(json.dumps({'contact_measure_id': Measure.objects.get(external_id='demo-1-004').pk, "
         "'draft_id': Measure.objects.filter(publication_state='draft', revision_of=None).first().pk, "
         "'review_id': Measure.objects.filter(publication_state='in_review').first().pk, "
@@ -135,7 +136,8 @@ def journey_ids(site_server) -> dict[str, int]:
         "'posting_id': Posting.objects.filter(is_demo=True, status='open', kind='need').order_by('external_id').first().pk, "
         "'past_event_slug': Event.objects.filter(is_published=True, end__lt=now, documents__isnull=False).order_by('-start').first().slug, "
         "'event_slug': Event.objects.filter(is_published=True, start__gt=now).order_by('start').first().slug, "
-        "'guest_event_slug': Event.objects.filter(is_published=True, start__gt=now, allow_guests=True).order_by('start').first().slug}))"
+        "'guest_event_slug': Event.objects.filter(is_published=True, start__gt=now, allow_guests=True).order_by('start').first().slug, "
+        "'eoi_id': ExpressionOfInterest.objects.filter(is_demo=True, state='accompanied').order_by('created_at').first().pk}))"
     )
     return json.loads(site_manage("shell", "-c", code).strip().splitlines()[-1])
 
@@ -153,6 +155,7 @@ def site_server(tmp_path_factory):
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(tmp / "mail"),
+        "MEDIA_ROOT": str(tmp / "media"),  # uploaded documents of this run stay out of the project's var/
     }
     python = sys.executable
     env["SEARCH_INDEX_DIR"] = str(tmp / "search-index")

@@ -220,10 +220,14 @@ def registration_cancel(registration: Registration | str, *, request=None) -> Re
     return registration
 
 
+# Path segments under /veranstaltungen/ and /api/v1/events/ that an event's slug must not shadow.
+RESERVED_SLUGS = frozenset({"neu", "feed", "feeds", "registrations", "anmeldung"})
+
+
 def _unique_slug(title: str) -> str:
     base = slugify(title)[:180] or "veranstaltung"
     slug, number = base, 2
-    while Event.objects.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or Event.objects.filter(slug=slug).exists():
         slug, number = f"{base}-{number}", number + 1
     return slug
 
@@ -237,6 +241,9 @@ def event_save(user, event: Event, *, fields_of_action=(), request=None) -> Even
         _lock(event)  # a registration in flight must not take a seat the new capacity no longer has
     if not event.slug:
         event.slug = _unique_slug(event.title)
+    elif event.slug in RESERVED_SLUGS:
+        raise ValidationError({"slug": _("„%(slug)s“ ist für Adressen der Website reserviert. Bitte wählen Sie einen anderen "
+                                         "Kurznamen.") % {"slug": event.slug}})
     event.save()
     event.fields_of_action.set(fields_of_action)
     _promote_waiting(event, request=request)

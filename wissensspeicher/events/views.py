@@ -204,10 +204,17 @@ def _organiser(request: HttpRequest, event: Event | None = None) -> None:
 def _event_form_page(request: HttpRequest, event: Event | None) -> HttpResponse:
     form = EventForm(request.POST or None, instance=event)
     if request.method == "POST" and form.is_valid():
-        saved = services.event_save(request.user, form.save(commit=False), fields_of_action=form.cleaned_data["fields_of_action"],
-                                    request=request)
-        messages.success(request, _("Die Veranstaltung ist gespeichert.") if event else _("Die Veranstaltung ist angelegt."))
-        return redirect(saved.get_absolute_url())
+        try:
+            saved = services.event_save(request.user, form.save(commit=False),
+                                        fields_of_action=form.cleaned_data["fields_of_action"], request=request)
+        except ValidationError as error:
+            errors = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
+            for field, field_errors in errors.items():
+                for message in field_errors:
+                    form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(request, _("Die Veranstaltung ist gespeichert.") if event else _("Die Veranstaltung ist angelegt."))
+            return redirect(saved.get_absolute_url())
     return render(request, "events/event_form.html", {"form": form, "event": event})
 
 

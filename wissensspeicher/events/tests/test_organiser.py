@@ -174,3 +174,24 @@ def test_event_save_makes_unique_slug_from_title(moderator):
 def test_event_document_create_refuses_upcoming_event(moderator, event):
     with pytest.raises(ValidationError, match="erst nach dem Ende"):
         event_document_create(moderator, event, title="Folien", url="https://example.org/f.pdf", kind="folien")
+
+
+def test_event_slug_never_shadows_a_site_address(moderator):
+    start = timezone.now() + dt.timedelta(days=3)
+    with pytest.raises(ValidationError) as error:
+        event_save(moderator, Event(title="Neu", slug="neu", format=EventFormat.WEBINAR, start=start, end=start, capacity=5))
+    assert "reserviert" in str(error.value)
+    saved = event_save(moderator, Event(title="Feeds", format=EventFormat.WEBINAR, start=start, end=start, capacity=5))
+    assert saved.slug == "feeds-2"
+
+
+def test_moderator_is_told_when_a_slug_is_reserved(client, moderator):
+    client.force_login(moderator)
+    start = timezone.localtime() + dt.timedelta(days=5)
+    response = client.post(reverse("events:event-create"), {
+        "title": "Neues Format", "slug": "neu", "format": EventFormat.WEBINAR, "mode": EventMode.ONLINE,
+        "start": start.strftime("%Y-%m-%dT%H:%M"), "end": (start + dt.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+        "capacity": 10, "online_link": "https://konferenz.example/raum"})
+    assert response.status_code == 200
+    assert "reserviert" in response.content.decode()
+    assert not Event.objects.filter(slug="neu").exists()
