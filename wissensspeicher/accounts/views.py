@@ -17,6 +17,8 @@ from django.views.decorators.http import require_POST
 from wissensspeicher.accounts import selectors, services
 from wissensspeicher.accounts.forms import AccountDeleteForm, ApiTokenForm, EditorRequestDecisionForm, EditorRequestForm, ProfileForm
 from wissensspeicher.accounts.models import EditorRequest
+from wissensspeicher.communities import selectors as community_selectors
+from wissensspeicher.events import selectors as event_selectors
 from wissensspeicher.measures.selectors import editorial as measure_editorial
 from wissensspeicher.municipalities.selectors import municipality_describe_many, municipality_search
 
@@ -38,6 +40,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "is_moderator": user.has_perm("accounts.view_moderation"),
         "can_add_measure": user.has_perm("measures.add_measure", None),
     }
+    context["my_registrations"] = [r for r in event_selectors.registration_list_for_user(user) if r.is_active and not r.event.is_past]
+    context["my_communities"] = community_selectors.community_list_for_user(user)
     if context["editor_rights"]:
         context["my_measures"] = measure_editorial.measure_list_for_editor(user)
         context["check_due"] = measure_editorial.measure_check_due(user)

@@ -419,3 +419,24 @@ def test_visitor_gets_municipality_suggestions_that_the_field_resolves_exactly(c
         key = re.search(r"; (\d+)\)$", label).group(1)
         assert field.clean(label) == Municipality.objects.get(key=key)
     assert client.get(reverse("accounts:municipality-suggestions"), {"q": "M"}).json() == {"suggestions": []}
+
+
+def test_member_sees_their_upcoming_registrations_and_groups_on_the_dashboard(client):
+    from wissensspeicher.communities.models import CommunityMembership, MembershipStatus
+    from wissensspeicher.communities.tests.factories import CommunityFactory
+    from wissensspeicher.events.models import RegistrationStatus
+    from wissensspeicher.events.services import registration_create, registration_cancel
+    from wissensspeicher.events.tests.factories import EventFactory
+
+    member = make_member("teilnehmerin")
+    kept = EventFactory(title="Themenwerkstatt Wärmeplanung")
+    dropped = EventFactory(title="Webinar Förderaufrufe")
+    registration_create(kept, user=member)
+    registration_cancel(registration_create(dropped, user=member).token)
+    group = CommunityFactory(title="AG Urbane Digitale Zwillinge")
+    CommunityMembership.objects.create(community=group, user=member, status=MembershipStatus.APPROVED)
+    client.force_login(member)
+    page = client.get(reverse("accounts:dashboard")).content.decode()
+    assert "Themenwerkstatt Wärmeplanung" in page and str(RegistrationStatus.CONFIRMED.label) in page
+    assert "Webinar Förderaufrufe" not in page  # cancelled registrations are not listed
+    assert "AG Urbane Digitale Zwillinge" in page
