@@ -227,3 +227,15 @@ def expression_of_interest_add_note(eoi: ExpressionOfInterest, *, actor, text: s
     eoi = _lock(eoi)
     eoi.save(update_fields=["updated_at"])
     return PipelineEntry.objects.create(expression_of_interest=eoi, kind=PipelineEntryKind.NOTE, actor=actor, text=text)
+
+
+# Unconfirmed requests hold personal data nobody has agreed to pass on: they go after this many days (DSGVO, data minimisation).
+UNCONFIRMED_RETENTION_DAYS = 30
+
+
+@transaction.atomic
+def expressions_of_interest_purge_unconfirmed(*, now=None) -> int:
+    """Delete requests whose e-mail address was never confirmed within the retention period; returns how many."""
+    cutoff = (now or timezone.now()) - dt.timedelta(days=UNCONFIRMED_RETENTION_DAYS)
+    _total, per_model = ExpressionOfInterest.objects.filter(confirmed_at__isnull=True, created_at__lt=cutoff).delete()
+    return per_model.get(ExpressionOfInterest._meta.label, 0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 from django.core import mail
@@ -139,3 +140,18 @@ def test_moderator_cannot_assign_a_member(moderator, member):
 def test_moderator_cannot_add_an_empty_note(moderator):
     with pytest.raises(ValidationError):
         services.expression_of_interest_add_note(ExpressionOfInterestFactory(), actor=moderator, text="  ")
+
+
+def test_unconfirmed_requests_are_deleted_after_the_retention_period_and_confirmed_ones_stay():
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    old = timezone.now() - dt.timedelta(days=services.UNCONFIRMED_RETENTION_DAYS + 1)
+    stale = ExpressionOfInterestFactory(confirmed_at=None, created_at=old)
+    fresh = ExpressionOfInterestFactory(confirmed_at=None)
+    confirmed_long_ago = ExpressionOfInterestFactory(created_at=old)
+    call_command("purge_unconfirmed_interests", stdout=io.StringIO())
+    remaining = set(type(stale).objects.values_list("pk", flat=True))
+    assert stale.pk not in remaining
+    assert {fresh.pk, confirmed_long_ago.pk} <= remaining
+    assert services.expressions_of_interest_purge_unconfirmed() == 0
