@@ -9,38 +9,17 @@ from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
+from wissensspeicher.core import dates
 from wissensspeicher.core.mail import absolute_url, mail_after_commit
 from wissensspeicher.events.ical import calendar_build
 from wissensspeicher.events.models import Event, EventDocument, Registration, RegistrationStatus
 
 
-def _date(value) -> str:
-    # The date format is translated too: German "Freitag, 5. März 2027", English "5 March 2027".
-    return date_format(value, pgettext("date format in e-mails (Django date filter letters)", "l, j. F Y"))
-
-
-def _time(value) -> str:
-    return date_format(value, pgettext("time format in e-mails (Django date filter letters)", "H:i"))
-
-
-def _date_time(value) -> str:
-    """A moment as e-mails write it, e.g. "5. März 2027, 10:00 Uhr" / "5 March 2027, 10:00"."""
-    value = timezone.localtime(value)
-    return pgettext("date and time in e-mails", "%(date)s, %(time)s Uhr") % {"date": _date(value), "time": _time(value)}
-
-
 def _when(event: Event) -> str:
-    start = timezone.localtime(event.start)
-    end = timezone.localtime(event.end)
-    if start.date() == end.date():
-        return pgettext("event on one day in e-mails", "%(date)s, %(start)s–%(end)s Uhr") % {
-            "date": _date(start), "start": _time(start), "end": _time(end)}
-    return pgettext("event over several days in e-mails", "%(start)s – %(end)s") % {"start": _date_time(start), "end": _date_time(end)}
+    return dates.span_long(event.start, event.end)
 
 
 def _links(registration: Registration, request=None) -> dict[str, str]:
@@ -106,7 +85,7 @@ def _check_open(event: Event) -> None:
         raise ValidationError(_("Diese Veranstaltung ist nicht veröffentlicht."))
     now = timezone.now()
     if event.registration_opens and now < event.registration_opens:
-        raise ValidationError(_("Die Anmeldung beginnt am %(date)s.") % {"date": _date_time(event.registration_opens)})
+        raise ValidationError(_("Die Anmeldung beginnt am %(date)s.") % {"date": dates.date_time_long(event.registration_opens)})
     if not event.registration_is_open(now):
         raise ValidationError(_("Die Anmeldung für diese Veranstaltung ist geschlossen."))
 

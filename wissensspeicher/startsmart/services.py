@@ -9,12 +9,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from wissensspeicher.accounts.rules import is_moderator
 from wissensspeicher.accounts.services import moderator_addresses
+from wissensspeicher.core import dates
 from wissensspeicher.core.mail import absolute_url, mail_after_commit
 from wissensspeicher.startsmart.models import (
     STATES_MAILED_TO_MUNICIPALITY,
@@ -33,11 +32,6 @@ def _language(code: str | None) -> str:
     offered = {key for key, _name in settings.LANGUAGES}
     code = (code or "").split("-")[0].lower()
     return code if code in offered else "de"
-
-
-def _date(value: dt.date) -> str:
-    # Same translatable format as the events e-mails: German "Dienstag, 12. Januar 2027", English per the catalogue.
-    return date_format(value, pgettext("date format in e-mails (Django date filter letters)", "l, j. F Y"))
 
 
 def _check_change(actor, eoi: ExpressionOfInterest) -> None:
@@ -104,7 +98,7 @@ def _mail_state(eoi: ExpressionOfInterest, to_state: str, *, request=None) -> No
         if eoi.next_step and to_state in (PipelineState.CONSULTATION_SCHEDULED, PipelineState.ACCOMPANIED):
             body += "\n\n" + _("Nächster Schritt: %(step)s") % {"step": eoi.next_step}
             if eoi.next_step_date:
-                body += f" ({_date(eoi.next_step_date)})"
+                body += f" ({dates.date_long(eoi.next_step_date)})"
         body += "\n\n" + _("Bei Fragen antworten Sie einfach auf diese E-Mail.\n\nIhre Koordinierungsstelle Start Smart")
         reply_to = [eoi.assignee.email] if eoi.assignee_id and eoi.assignee.email else None
         mail_after_commit(subject=subject, body=body, to=[eoi.email], reply_to=reply_to)
@@ -160,7 +154,7 @@ def _set_next_step(eoi: ExpressionOfInterest, actor, next_step: str, next_step_d
     eoi.save(update_fields=["next_step", "next_step_date", "updated_at"])
     text = eoi.next_step
     if next_step_date:
-        text = f"{text} ({_date(next_step_date)})" if text else _date(next_step_date)
+        text = f"{text} ({dates.date_long(next_step_date)})" if text else dates.date_long(next_step_date)
     return PipelineEntry.objects.create(expression_of_interest=eoi, kind=PipelineEntryKind.NEXT_STEP, actor=actor,
                                         text=text or _("Nächster Schritt entfernt"))
 

@@ -7,6 +7,7 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -159,11 +160,12 @@ def postings_expire(now: dt.datetime | None = None) -> dict[str, int]:
         ).select_related("owner")
         sent = []
         for posting in reminders:
+            valid_until = date_format(posting.valid_until, "DATE_FORMAT")
             mail_after_commit(
-                subject=_("Ihr Eintrag läuft am %(date)s ab: %(title)s") % {"date": posting.valid_until.strftime("%d.%m.%Y"), "title": posting.title},
+                subject=_("Ihr Eintrag läuft am %(date)s ab: %(title)s") % {"date": valid_until, "title": posting.title},
                 body=_("Ihr Eintrag „%(title)s“ im Suche-Biete-Pool ist bis %(date)s gültig. Verlängern Sie ihn, wenn er noch aktuell ist, "
                        "oder markieren Sie ihn als erledigt: %(url)s") % {
-                    "title": posting.title, "date": posting.valid_until.strftime("%d.%m.%Y"), "url": absolute_url(posting.get_absolute_url())},
+                    "title": posting.title, "date": valid_until, "url": absolute_url(posting.get_absolute_url())},
                 to=[posting.owner.email],
             )
             sent.append(posting.pk)

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.utils.formats import date_format
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -108,8 +109,8 @@ def _changes(new, old) -> list[Change]:
             new_value = dict(PublicationState.choices).get(new.publication_state, new.publication_state)
             old_value = dict(PublicationState.choices).get(old.publication_state, old.publication_state) if old else "–"
         elif name == "last_checked_at":
-            new_value = timezone.localtime(new.last_checked_at).strftime("%d.%m.%Y") if new.last_checked_at else "–"
-            old_value = (timezone.localtime(old.last_checked_at).strftime("%d.%m.%Y") if old and old.last_checked_at else "–")
+            new_value = date_format(timezone.localtime(new.last_checked_at), "SHORT_DATE_FORMAT") if new.last_checked_at else "–"
+            old_value = (date_format(timezone.localtime(old.last_checked_at), "SHORT_DATE_FORMAT") if old and old.last_checked_at else "–")
         else:
             new_value = _display(new, name)
             old_value = _display(old, name) if old else "–"

@@ -17,6 +17,7 @@ import rules
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -314,7 +315,7 @@ def measure_restore_version(user, measure: Measure, history_id: int) -> Measure:
         getattr(measure, name).set(model.objects.filter(slug__in=relations.get(name, [])))
     _write_links(measure, relations.get("municipalities", []), relations.get("reused_by", []))
     local_time = timezone.localtime(version.history_date)
-    _finish(measure, user, _("Version vom %(date)s wiederhergestellt") % {"date": local_time.strftime("%d.%m.%Y %H:%M")})
+    _finish(measure, user, _("Version vom %(date)s wiederhergestellt") % {"date": date_format(local_time, "SHORT_DATETIME_FORMAT")})
     return measure
 
 
