@@ -233,7 +233,7 @@ def get_event(request: HttpRequest, slug: str):
     return {
         **_event(request, event),
         "registration_opens": _iso(event.registration_opens), "registration_closes": _iso(event.registration_closes),
-        "documents": [{"title": d.title, "kind": d.kind, "url": d.url} for d in event.documents.all()],
+        "documents": [{"title": d.title, "kind": d.kind, "url": request.build_absolute_uri(d.link)} for d in event.documents.all()],
         "online_link": _online_link(registration),
         "my_registration_status": registration.status if registration else None,
     }

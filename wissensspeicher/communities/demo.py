@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth import get_user_model
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -24,6 +23,7 @@ from wissensspeicher.communities.models import (
     MembershipStatus,
     document_upload_to,
 )
+from wissensspeicher.core.uploads import file_store_once
 from wissensspeicher.events.models import Event, EventFormat, EventMode, EventSeries
 from wissensspeicher.municipalities.models import Level, ModelProject, Municipality
 from wissensspeicher.startsmart.models import ExpressionOfInterest, PipelineState
@@ -114,21 +114,10 @@ def _aware(days: int, hour: int) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
 
 
-def _read(storage, name: str) -> bytes:
-    with storage.open(name) as handle:
-        return handle.read()
-
-
 def _document(community: Community, title: str, filename: str, content: str, visibility: str) -> None:
     document = CommunityDocument(community=community, title=title, visibility=visibility, is_demo=True)
     if filename:
-        data = content.encode("utf-8")
-        name = document_upload_to(document, filename)
-        storage = document.file.storage
-        if storage.exists(name) and _read(storage, name) == data:
-            document.file.name = name  # loaded before (another database): reuse the file instead of piling up copies
-        else:
-            document.file.save(filename, ContentFile(data), save=False)
+        file_store_once(document.file, document_upload_to(document, filename), content.encode("utf-8"))
     else:
         document.url = content
     document.save()

@@ -6,8 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wissensspeicher.communities.models import DocumentVisibility
-from wissensspeicher.communities.services import DOCUMENT_EXTENSIONS
 from wissensspeicher.core.forms import AccessibleForm
+from wissensspeicher.core.uploads import document_upload_help
 
 
 class MembershipRequestForm(AccessibleForm):
@@ -30,13 +30,16 @@ class MembershipDecisionForm(AccessibleForm):
 
 class DocumentForm(AccessibleForm):
     title = forms.CharField(label=_("Titel"), max_length=200, error_messages={"required": _("Bitte geben Sie einen Titel an.")})
-    file = forms.FileField(label=_("Datei"), required=False,
-                           help_text=_("Höchstens 20 MB; erlaubt sind: %(allowed)s") % {"allowed": ", ".join(sorted(DOCUMENT_EXTENSIONS))})
+    file = forms.FileField(label=_("Datei"), required=False)
     url = forms.URLField(label=_("oder Adresse eines Dokuments im Netz"), max_length=500, required=False, assume_scheme="https",
                          help_text=_("Statt einer Datei, z. B. https://cloud.kommune.de/protokoll.pdf"),
                          error_messages={"invalid": _("Bitte geben Sie eine vollständige Adresse an, z. B. https://beispiel.de/datei.pdf.")})
     visibility = forms.ChoiceField(label=_("Wer darf das Dokument sehen?"), choices=DocumentVisibility.choices, widget=forms.RadioSelect,
                                    initial=DocumentVisibility.MEMBERS)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = document_upload_help()
 
 
 class InterestSelectForm(AccessibleForm):

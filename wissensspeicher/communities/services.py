@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from wissensspeicher.accounts.services import moderator_addresses
 from wissensspeicher.core.mail import absolute_url, mail_after_commit
+from wissensspeicher.core.uploads import document_upload_validate
 from wissensspeicher.communities.models import (
     ACTIVE_MEMBERSHIP_STATUSES,
     Community,
@@ -26,8 +27,6 @@ from wissensspeicher.communities.models import (
 
 # Paths under the list pages that are pages of their own, so no group may take them as its address.
 RESERVED_SLUGS = {"antraege"}
-DOCUMENT_EXTENSIONS = {"pdf", "odt", "ods", "odp", "docx", "xlsx", "pptx", "txt", "md", "csv", "png", "jpg", "jpeg"}
-DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
 COMMUNITY_FIELDS = ("kind", "title", "slug", "description", "host_model_project", "series")
 
 
@@ -184,15 +183,6 @@ def membership_leave(user, community: Community) -> CommunityMembership:
     return membership
 
 
-def _validate_upload(file) -> None:
-    extension = PurePath(file.name or "").suffix.lower().lstrip(".")
-    if extension not in DOCUMENT_EXTENSIONS:
-        raise ValidationError({"file": _("Dateien vom Typ „%(extension)s“ können nicht hochgeladen werden. Erlaubt sind: %(allowed)s.")
-                               % {"extension": extension or "?", "allowed": ", ".join(sorted(DOCUMENT_EXTENSIONS))}})
-    if file.size > DOCUMENT_MAX_BYTES:
-        raise ValidationError({"file": _("Die Datei ist größer als %(megabytes)s MB.") % {"megabytes": DOCUMENT_MAX_BYTES // (1024 * 1024)}})
-
-
 @transaction.atomic
 def document_add(actor, community: Community, *, title: str, file=None, url: str = "",
                  visibility: str = DocumentVisibility.MEMBERS) -> CommunityDocument:
@@ -206,7 +196,7 @@ def document_add(actor, community: Community, *, title: str, file=None, url: str
     if not file and not url:
         raise ValidationError({"file": _("Bitte laden Sie eine Datei hoch oder geben Sie eine Adresse an.")})
     if file:
-        _validate_upload(file)
+        document_upload_validate(file)
     if visibility not in DocumentVisibility.values:
         raise ValidationError({"visibility": _("Bitte wählen Sie, wer das Dokument sehen darf.")})
     document = CommunityDocument(community=community, title=title[:200], url=url, visibility=visibility,

@@ -22,7 +22,9 @@ from wissensspeicher.events.models import (
     EventSeries,
     Registration,
     RegistrationStatus,
+    event_document_upload_to,
 )
+from wissensspeicher.core.uploads import file_store_once
 from wissensspeicher.measures.models import FieldOfAction
 from wissensspeicher.municipalities.models import ModelProject, Municipality
 
@@ -81,6 +83,39 @@ def demo_events_present() -> bool:
     return Event.objects.filter(is_demo=True).exists()
 
 
+MINUTES = """# Protokoll: {title}
+
+Datum: {date}
+Ort: {where}
+
+## Ablauf
+1. Begrüßung und Vorstellungsrunde
+2. Impulse aus zwei Modellprojekten
+3. Arbeit in Kleingruppen
+4. Ergebnisse und nächste Schritte
+
+## Ergebnisse
+- Die Teilnehmenden wünschen sich Vorlagen für Ausschreibungen und Kooperationsverträge.
+- Mehrere Kommunen wollen Daten nach gemeinsamen Standards bereitstellen, damit Lösungen übertragbar bleiben.
+- Für kleine Kommunen sind Verbünde mit Nachbarkommunen und dem Landkreis der wichtigste Hebel.
+
+## Nächste Schritte
+- Die Koordinierungsstelle sammelt die Vorlagen und stellt sie im Wissensspeicher bereit.
+- Interessierte Kommunen melden sich für eine Initialberatung über Start Smart.
+
+(Demo-Daten: fiktives Protokoll)
+"""
+
+
+def _minutes(event: Event, filename: str) -> None:
+    """A protocol as an uploaded file, reused when an earlier load (of another database) stored the same text."""
+    data = MINUTES.format(title=event.title, date=timezone.localtime(event.start).strftime("%d.%m.%Y"),
+                          where=event.venue_address or event.get_mode_display()).encode("utf-8")
+    document = EventDocument(event=event, title=f"Protokoll: {event.title}", kind=DocumentKind.MINUTES)
+    file_store_once(document.file, event_document_upload_to(document, filename), data)
+    document.save()
+
+
 def _aware(days: int, hour: int):
     day = timezone.localdate() + dt.timedelta(days=days)
     return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
@@ -111,9 +146,9 @@ def demo_events_load() -> int | None:
         if fields:
             event.fields_of_action.set([fields[n % len(fields)], fields[(n * 3 + 1) % len(fields)]])
         if days < 0:
-            for label, kind, filename in DOCUMENTS:
-                EventDocument.objects.create(event=event, title=f"{label}: {title}", kind=kind,
-                                             url=f"https://example.org/veranstaltungen/{slug}/{filename}")
+            EventDocument.objects.create(event=event, title=f"Folien: {title}", kind=DocumentKind.SLIDES,
+                                         url=f"https://example.org/veranstaltungen/{slug}/folien.pdf")
+            _minutes(event, f"protokoll-{slug}.md")
         created.append(event)
 
     project = ModelProject.objects.order_by("cohort", "name").first()

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wissensspeicher.core.forms import AccessibleForm, AccessibleModelForm
+from wissensspeicher.core.uploads import document_upload_help
 from wissensspeicher.events.models import Event, EventDocument
 from wissensspeicher.measures.models import FieldOfAction
 from wissensspeicher.municipalities.models import ModelProject, Municipality
@@ -95,15 +96,28 @@ class EventForm(AccessibleModelForm):
 
 
 class EventDocumentForm(AccessibleModelForm):
-    """Slides, minutes or other material, linked after the event."""
+    """Slides, minutes or other material after the event: a file to upload or a link."""
 
     class Meta:
         model = EventDocument
         formfield_callback = _https_by_default
-        fields = ["title", "kind", "url"]
-        help_texts = {"url": _("Vollständige Adresse, z. B. https://www.kommune.de/unterlagen/folien.pdf")}
+        fields = ["title", "kind", "file", "url"]
+        labels = {"url": _("oder Adresse eines Dokuments im Netz")}
+        help_texts = {"url": _("Statt einer Datei, z. B. https://www.kommune.de/unterlagen/folien.pdf")}
         error_messages = {
             "title": {"required": _("Bitte geben Sie einen Titel an.")},
-            "url": {"required": _("Bitte geben Sie die Adresse des Dokuments an."),
-                    "invalid": _("Bitte geben Sie eine vollständige Adresse an, die mit https:// beginnt.")},
+            "url": {"invalid": _("Bitte geben Sie eine vollständige Adresse an, die mit https:// beginnt.")},
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = document_upload_help()
+
+    def clean(self):
+        # Said at the field here, so the model's "file or link" constraint never answers with its generic message.
+        cleaned = super().clean()
+        if cleaned.get("file") and cleaned.get("url"):
+            self.add_error("url", _("Bitte laden Sie entweder eine Datei hoch oder geben Sie eine Adresse an, nicht beides."))
+        elif not cleaned.get("file") and not cleaned.get("url") and "url" not in self.errors:
+            self.add_error("file", _("Bitte laden Sie eine Datei hoch oder geben Sie die Adresse des Dokuments an."))
+        return cleaned

@@ -130,21 +130,35 @@ class DocumentKind(models.TextChoices):
     OTHER = "sonstiges", _("Sonstiges")
 
 
+def event_document_upload_to(document: EventDocument, filename: str) -> str:
+    # One folder per event; the storage adds a suffix when a name is taken, so nothing is overwritten.
+    return f"events/{document.event.slug}/{filename}"
+
+
 class EventDocument(models.Model):
-    """Slides, minutes or other material published after an event."""
+    """Slides, minutes or other material published after an event: an uploaded file or a link."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="documents", verbose_name=_("Veranstaltung"))
     title = models.CharField(_("Titel"), max_length=200)
-    url = models.URLField(_("Adresse"), max_length=500)
+    file = models.FileField(_("Datei"), upload_to=event_document_upload_to, max_length=300, blank=True)
+    url = models.URLField(_("Adresse"), max_length=500, blank=True, help_text=_("Statt einer Datei: ein Link"))
     kind = models.CharField(_("Art"), max_length=10, choices=DocumentKind.choices, default=DocumentKind.OTHER)
 
     class Meta:
         ordering = ["kind", "title"]
         verbose_name = _("Dokument")
         verbose_name_plural = _("Dokumente")
+        constraints = [
+            models.CheckConstraint(condition=(Q(file="") & ~Q(url="")) | (~Q(file="") & Q(url="")), name="events_document_file_or_url"),
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def link(self) -> str:
+        """Where readers get the document: the link itself, or the download address of the uploaded file."""
+        return self.url or reverse("events:document-download", args=[self.event.slug, self.pk])
 
 
 class RegistrationStatus(models.TextChoices):

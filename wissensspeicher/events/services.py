@@ -3,6 +3,8 @@ and the organisers' events and documents."""
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
@@ -14,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from wissensspeicher.core import dates
 from wissensspeicher.core.mail import absolute_url, mail_after_commit
+from wissensspeicher.core.uploads import document_upload_validate
 from wissensspeicher.events.ical import calendar_build
 from wissensspeicher.events.models import Event, EventDocument, Registration, RegistrationStatus
 
@@ -230,10 +233,30 @@ def event_save(user, event: Event, *, fields_of_action=(), request=None) -> Even
 
 
 @transaction.atomic
-def event_document_create(user, event: Event, *, title: str, url: str, kind: str) -> EventDocument:
-    """Link slides, minutes or other material to an event that has taken place."""
+def event_document_create(user, event: Event, *, title: str, kind: str, url: str = "", file=None) -> EventDocument:
+    """Publish slides, minutes or other material of an event that has taken place: an uploaded file or a link."""
     if not user.has_perm("events.change_event", event):
         raise PermissionDenied("events.change_event")
     if not event.is_past:
         raise ValidationError(_("Unterlagen können Sie erst nach dem Ende der Veranstaltung hinzufügen."))
-    return EventDocument.objects.create(event=event, title=title.strip(), url=url.strip(), kind=kind)
+    title, url = (title or "").strip(), (url or "").strip()
+    if not title:
+        raise ValidationError({"title": _("Bitte geben Sie einen Titel an.")})
+    if file and url:
+        raise ValidationError({"url": _("Bitte laden Sie entweder eine Datei hoch oder geben Sie eine Adresse an, nicht beides.")})
+    if not file and not url:
+        raise ValidationError({"file": _("Bitte laden Sie eine Datei hoch oder geben Sie die Adresse des Dokuments an.")})
+    if file:
+        document_upload_validate(file)
+    document = EventDocument(event=event, title=title[:200], url=url, kind=kind)
+    document.full_clean(exclude=["file"])
+    if file:
+        document.file.save(PurePath(file.name).name, file, save=False)
+    try:
+        document.save()
+    except Exception:
+        # The file is written before the row; without the row nobody could ever reach (or delete) it.
+        if document.file:
+            document.file.storage.delete(document.file.name)
+        raise
+    return document

@@ -14,6 +14,7 @@ urlpatterns = [
     path("veranstaltungen/<slug:slug>/", views.event_detail, name="event-detail"),
     path("veranstaltungen/<slug:slug>/bearbeiten/", views.event_update, name="event-update"),
     path("veranstaltungen/<slug:slug>/unterlagen/neu/", views.event_document_create, name="document-create"),
+    path("veranstaltungen/<slug:slug>/unterlagen/<int:pk>/", views.event_document_download, name="document-download"),
     path("veranstaltungen/<slug:slug>/anmelden/", views.registration_create, name="registration-create"),
     path("veranstaltungen/<slug:slug>/teilnehmende/", views.registration_list, name="registration-list"),
     path("veranstaltungen/<slug:slug>/teilnehmende.csv", views.registration_export, name="registration-export"),

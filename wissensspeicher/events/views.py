@@ -4,13 +4,14 @@ and the organisers' forms for events and their documents."""
 from __future__ import annotations
 
 import csv
+from pathlib import PurePath
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -19,7 +20,7 @@ from wissensspeicher.core.ratelimit import rate_limit_exceeded
 from wissensspeicher.events import selectors, services
 from wissensspeicher.events.forms import EventDocumentForm, EventForm, GuestRegistrationForm
 from wissensspeicher.events.ical import calendar_build
-from wissensspeicher.events.models import Event, EventFormat, Registration, RegistrationStatus
+from wissensspeicher.events.models import Event, EventDocument, EventFormat, Registration, RegistrationStatus
 from wissensspeicher.measures.models import FieldOfAction
 from wissensspeicher.municipalities.models import State
 
@@ -236,15 +237,34 @@ def event_update(request: HttpRequest, slug: str) -> HttpResponse:
 def event_document_create(request: HttpRequest, slug: str) -> HttpResponse:
     """Organisers link slides, minutes or other material to a past event."""
     event = _event(request, slug, "events.change_event")
-    form = EventDocumentForm(request.POST or None)
+    form = EventDocumentForm(*(request.POST, request.FILES) if request.method == "POST" else ())
     if request.method == "POST" and form.is_valid():
         try:
             services.event_document_create(request.user, event, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            errors = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
+            for field, field_errors in errors.items():
+                for message in field_errors:
+                    form.add_error(field if field in form.fields else None, message)
         else:
             messages.success(request, _("Das Dokument ist hinzugefügt."))
             if "another" in request.POST:
                 return redirect("events:document-create", slug=event.slug)
             return redirect(event.get_absolute_url())
     return render(request, "events/document_form.html", {"form": form, "event": event})
+
+
+def event_document_download(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """An uploaded document of an event, for whoever may see the event (always as a download, never shown inline)."""
+    event = _event(request, slug)
+    document = get_object_or_404(EventDocument, pk=pk, event=event)
+    if not document.file:
+        return redirect(document.url)
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    # As an attachment: an uploaded file must never run in the site's origin.
+    response = FileResponse(handle, as_attachment=True, filename=PurePath(document.file.name).name)
+    response["Cache-Control"] = "public, max-age=3600"
+    return response

@@ -145,6 +145,59 @@ def test_document_needs_title_and_full_address(client, moderator):
     assert not EventDocument.objects.exists()
 
 
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    return tmp_path / "media"
+
+
+def test_moderator_can_upload_a_protocol_that_visitors_download(client, moderator, media):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    event = past_event(slug="rueckblick")
+    client.force_login(moderator)
+    upload = SimpleUploadedFile("protokoll.md", "# Protokoll\n\nErgebnisse der Werkstatt".encode(), content_type="text/markdown")
+    response = client.post(reverse("events:document-create", args=[event.slug]),
+                           {"title": "Protokoll", "kind": "protokoll", "file": upload})
+    assert response.status_code == 302
+    document = event.documents.get()
+    assert document.file and not document.url
+    client.logout()
+    download = reverse("events:document-download", args=[event.slug, document.pk])
+    assert download in client.get(event.get_absolute_url()).content.decode()
+    response = client.get(download)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;") and "protokoll.md" in response["Content-Disposition"]
+    assert b"".join(response.streaming_content) == "# Protokoll\n\nErgebnisse der Werkstatt".encode()
+
+
+def test_upload_of_a_web_page_or_file_and_link_together_is_refused(client, moderator, media):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    event = past_event(slug="rueckblick")
+    client.force_login(moderator)
+    url = reverse("events:document-create", args=[event.slug])
+    page = SimpleUploadedFile("folien.html", b"<script>alert(1)</script>", content_type="text/html")
+    content = client.post(url, {"title": "Folien", "kind": "folien", "file": page}).content.decode()
+    assert "Dateien vom Typ „html“ können nicht hochgeladen werden" in content
+    both = SimpleUploadedFile("folien.pdf", b"%PDF-1.4", content_type="application/pdf")
+    content = client.post(url, {"title": "Folien", "kind": "folien", "file": both, "url": "https://example.org/f.pdf"}).content.decode()
+    assert "nicht beides" in content
+    content = client.post(url, {"title": "Folien", "kind": "folien"}).content.decode()
+    assert "Bitte laden Sie eine Datei hoch oder geben Sie die Adresse des Dokuments an." in content
+    assert not EventDocument.objects.exists()
+    assert not any(media.rglob("*.*"))
+
+
+def test_documents_of_an_unpublished_event_are_not_found(client, moderator, media):
+    from django.core.files.base import ContentFile
+
+    event = past_event(slug="intern", is_published=False)
+    document = EventDocument(event=event, title="Protokoll", kind="protokoll")
+    document.file.save("protokoll.md", ContentFile(b"intern"), save=True)
+    assert client.get(reverse("events:document-download", args=[event.slug, document.pk])).status_code == 404
+
+
 def test_moderator_cannot_add_documents_before_the_event(client, moderator, event):
     client.force_login(moderator)
     url = reverse("events:document-create", args=[event.slug])
