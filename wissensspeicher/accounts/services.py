@@ -143,6 +143,9 @@ def account_export_data(user) -> dict:
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
 
+    from wissensspeicher.communities.selectors import membership_list_for_user
+    from wissensspeicher.events.selectors import registration_list_for_user
+    from wissensspeicher.marketplace.selectors import posting_list_for_owner
     from wissensspeicher.measures.selectors.editorial import measure_history_for_user, review_comments_for_user
 
     profile = Profile.objects.filter(user=user).select_related("municipality").first()
@@ -175,6 +178,21 @@ def account_export_data(user) -> dict:
         ],
         "measure_versions": measure_history_for_user(user),
         "review_comments": review_comments_for_user(user),
+        "event_registrations": [
+            {"event": r.event.title, "start": _iso(r.event.start), "status": r.status, "name": r.name, "organisation": r.organisation,
+             "email": r.email, "registered_at": _iso(r.created_at), "cancelled_at": _iso(r.cancelled_at)}
+            for r in registration_list_for_user(user)
+        ],
+        "group_memberships": [
+            {"group": m.community.title, "status": m.status, "organisation": m.organisation, "message": m.message,
+             "requested_at": _iso(m.created_at)}
+            for m in membership_list_for_user(user)
+        ],
+        "pool_postings": [
+            {"external_id": p.external_id, "kind": p.kind, "title": p.title, "text": p.body, "status": p.status,
+             "created_at": _iso(p.created_at)}
+            for p in posting_list_for_owner(user)
+        ],
     }
 
 
@@ -185,5 +203,9 @@ def account_delete(user) -> None:
     Versions and comments the member wrote remain (the record of who changed a public measure
     is the model project's), but no longer point to the deleted person.
     """
-    # Versions (history_user) and review comments (author) are set to NULL by their foreign keys.
+    from wissensspeicher.events.services import registrations_forget_user
+
+    # Versions (history_user) and review comments (author) are set to NULL by their foreign keys; group memberships go
+    # with the account (CASCADE); event registrations keep no name or address.
+    registrations_forget_user(user)
     user.delete()

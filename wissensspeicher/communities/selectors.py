@@ -87,3 +87,8 @@ def interest_candidates(community: Community) -> list[ExpressionOfInterest]:
     # The wanted formats are a JSON list; "contains" on JSON is not portable to SQLite, and the list is short.
     return [eoi for eoi in candidates.filter(Q(state=PipelineState.ACCOMPANIED) | ~Q(formats=[]))
             if eoi.state == PipelineState.ACCOMPANIED or WantedFormat.PEER_LEARNING in (eoi.formats or [])]
+
+
+def membership_list_for_user(user) -> QuerySet:
+    """Every membership and request of the account, also declined and left ones (for the data export)."""
+    return CommunityMembership.objects.filter(user=user).select_related("community").order_by("created_at")

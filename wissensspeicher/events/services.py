@@ -9,6 +9,8 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -260,3 +262,18 @@ def event_document_create(user, event: Event, *, title: str, kind: str, url: str
             document.file.storage.delete(document.file.name)
         raise
     return document
+
+
+@transaction.atomic
+def registrations_forget_user(user) -> int:
+    """Before an account is deleted: free its seats at coming events (the waiting list moves up) and remove the person's
+    name, organisation and address from every registration, so attendee lists keep only a count. Returns how many."""
+    registrations = list(Registration.objects.filter(user=user).select_related("event"))
+    for registration in registrations:
+        if registration.is_active and not registration.event.is_past:
+            registration_cancel(registration)
+    Registration.objects.filter(pk__in=[r.pk for r in registrations]).update(
+        name=_("Gelöschtes Konto"), organisation="", user=None,
+        # Unique per registration, so the one-active-address-per-event constraint never trips over two deleted accounts.
+        email=Concat(Value("geloescht-"), Cast("id", CharField()), Value("@invalid.example")))
+    return len(registrations)

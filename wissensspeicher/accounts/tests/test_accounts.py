@@ -440,3 +440,35 @@ def test_member_sees_their_upcoming_registrations_and_groups_on_the_dashboard(cl
     assert "Themenwerkstatt Wärmeplanung" in page and str(RegistrationStatus.CONFIRMED.label) in page
     assert "Webinar Förderaufrufe" not in page  # cancelled registrations are not listed
     assert "AG Urbane Digitale Zwillinge" in page
+
+
+def test_member_export_holds_registrations_and_groups_and_deletion_frees_seats_and_forgets_the_person(
+        client, django_capture_on_commit_callbacks):
+    from wissensspeicher.communities.models import CommunityMembership, MembershipStatus
+    from wissensspeicher.communities.tests.factories import CommunityFactory
+    from wissensspeicher.events.models import Registration, RegistrationStatus
+    from wissensspeicher.events.services import registration_create
+    from wissensspeicher.events.tests.factories import EventFactory
+
+    member = make_member("lea")
+    waiting = make_member("waiting")
+    event = EventFactory(title="Themenwerkstatt Wärmeplanung", capacity=1)
+    registration_create(event, user=member)
+    queued = registration_create(event, user=waiting)
+    CommunityMembership.objects.create(community=CommunityFactory(title="AG Digitale Zwillinge"), user=member,
+                                       status=MembershipStatus.REQUESTED, message="Wir bauen gerade ein 3D-Stadtmodell.")
+    client.force_login(member)
+    data = json.loads(client.get(reverse("accounts:data-export")).content)
+    assert [r["event"] for r in data["event_registrations"]] == ["Themenwerkstatt Wärmeplanung"]
+    assert data["group_memberships"][0]["message"] == "Wir bauen gerade ein 3D-Stadtmodell."
+    assert data["pool_postings"] == []
+
+    own = Registration.objects.get(event=event, user=member)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("accounts:account-delete"), {"confirm": "on"})
+    assert not get_user_model().objects.filter(username="lea").exists()
+    own.refresh_from_db()
+    queued.refresh_from_db()
+    assert own.status == RegistrationStatus.CANCELLED and "lea" not in own.email and own.name == "Gelöschtes Konto"
+    assert queued.status == RegistrationStatus.CONFIRMED  # the seat went to the waiting list
+    assert not CommunityMembership.objects.filter(message__contains="3D-Stadtmodell").exists()
