@@ -51,6 +51,8 @@ for start in range(0, len(ids), 5000):
     MeasureEmbedding.objects.bulk_create([
         MeasureEmbedding(measure_id=i, text_hash="synthetic", model_name=embeddings.MODEL_NAME, vector=embeddings.to_bytes(v))
         for i, v in zip(chunk, vectors)])
+from wissensspeicher.search.services import embeddings_stamp_bump
+embeddings_stamp_bump()
 print(len(ids))
 """
 

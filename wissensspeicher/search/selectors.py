@@ -12,7 +12,6 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-import numpy as np
 import tantivy
 from django.conf import settings
 from django.db.models import Count, Max
@@ -21,8 +20,9 @@ from django.utils.safestring import SafeString, mark_safe
 from wissensspeicher.measures.selectors import measure_category_keys
 from wissensspeicher.search import embeddings, engine
 from wissensspeicher.search.analysis import fold, normalise, stem, stopwords, tokenize
-from wissensspeicher.search.models import MeasureEmbedding, SynonymGroup
+from wissensspeicher.search.models import SynonymGroup
 from wissensspeicher.search.query import QueryPlan, lexical_query, plan_query
+from wissensspeicher.search.vectors import vector_index
 
 # Tuned on the relevance set (search/relevance/queries.json); see docs/adr/0003-search-engine.md.
 RRF_K = 10
@@ -91,39 +91,6 @@ def _synonyms() -> dict[tuple[str, ...], list[tuple[str, ...]]]:
                 others.extend(v for v in variants if v != variant and v not in others)
         _synonym_cache.update(stamp=stamp, map=mapping)
         return mapping
-
-
-# --- vectors ------------------------------------------------------------------------------------
-
-_vector_cache: dict[str, object] = {"stamp": None, "ids": None, "matrix": None, "checked": 0.0}
-_vector_lock = threading.Lock()
-
-
-def _vectors() -> tuple[np.ndarray, np.ndarray]:
-    now = time.monotonic()
-    if now - _vector_cache["checked"] < settings.SEARCH_STAMP_INTERVAL and _vector_cache["ids"] is not None:
-        return _vector_cache["ids"], _vector_cache["matrix"]
-    stamp = tuple(MeasureEmbedding.objects.aggregate(n=Count("id"), t=Max("updated_at")).values())
-    _vector_cache["checked"] = now
-    if _vector_cache["stamp"] != stamp:
-        with _vector_lock:
-            rows = list(MeasureEmbedding.objects.values_list("measure_id", "vector"))
-            ids = np.array([r[0] for r in rows], dtype=np.int64)
-            matrix = np.vstack([embeddings.from_bytes(r[1]) for r in rows]) if rows else np.zeros((0, 384), np.float32)
-            _vector_cache.update(stamp=stamp, ids=ids, matrix=matrix)
-    return _vector_cache["ids"], _vector_cache["matrix"]
-
-
-def _nearest(vector: np.ndarray, limit: int, *, exclude: int | None = None) -> list[tuple[int, float]]:
-    ids, matrix = _vectors()
-    if not len(ids):
-        return []
-    scores = matrix @ vector
-    if exclude is not None:
-        scores = np.where(ids == exclude, -1.0, scores)
-    top = np.argpartition(-scores, min(limit, len(scores) - 1))[:limit]
-    top = top[np.argsort(-scores[top])]
-    return [(int(ids[i]), float(scores[i])) for i in top]
 
 
 # --- filters and facets -------------------------------------------------------------------------
@@ -280,7 +247,7 @@ def search_measures(
     if use_semantic:
         vector = embeddings.embed_query(plan.corrected_text or query)
         if vector is not None:
-            nearest = _nearest(vector, SEMANTIC_POOL)
+            nearest = vector_index().nearest(vector, SEMANTIC_POOL)
             if nearest and filter_clauses:
                 allowed_query = _combine(tantivy.Query.term_set_query(engine.SCHEMA, "id", [i for i, _s in nearest]), filter_clauses)
                 allowed_hits = searcher.search(allowed_query, limit=len(nearest))
@@ -341,11 +308,11 @@ def snippets_for(result: SearchResult, texts: dict[int, str]) -> None:
 
 def similar_measures(measure_id: int, *, title: str = "", summary: str = "", limit: int = 5) -> list[int]:
     """Ids of the measures most like this one (by embedding, or lexically without the model)."""
-    ids, matrix = _vectors() if embeddings.available() else (np.zeros(0), None)
-    if len(ids):
-        own = np.where(ids == measure_id)[0]
-        if len(own):
-            return [i for i, _s in _nearest(matrix[own[0]], limit, exclude=measure_id)]
+    if embeddings.available():
+        index = vector_index()
+        own = index.vector_of(measure_id)
+        if own is not None:
+            return [i for i, _s in index.nearest(own, limit, exclude=measure_id)]
     reader = engine.reader()
     plan = plan_query(f"{title} {summary}", reader, {}, correct=False)
     query = lexical_query(plan)

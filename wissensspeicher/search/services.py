@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import secrets
 import threading
 from collections.abc import Iterable
 
@@ -11,12 +12,17 @@ from django.db import connection
 
 from wissensspeicher.measures.selectors import measure_search_documents
 from wissensspeicher.search import embeddings, engine
-from wissensspeicher.search.models import MeasureEmbedding
+from wissensspeicher.search.models import EmbeddingStamp, MeasureEmbedding
 
 logger = logging.getLogger(__name__)
 # Up to this many changed measures are embedded right away; more (bulk imports) are embedded in
 # batches by the import command or `search_reindex`, and are found lexically meanwhile.
 EMBED_INLINE_LIMIT = 25
+
+
+def embeddings_stamp_bump() -> None:
+    """Tell every web process that the measure embeddings changed (a random token: rolled-back writes never reuse it)."""
+    EmbeddingStamp.objects.update_or_create(name="measures", defaults={"token": secrets.token_hex(16)})
 
 
 def _documents(ids: list[int] | None = None) -> list[engine.IndexDocument]:
@@ -40,7 +46,11 @@ def measures_changed(measure_ids: list[int]) -> None:
     engine.write(documents, delete_ids=measure_ids)
     ids = [d.id for d in documents]
     # Unpublished (draft, archived) or deleted measures must not turn up as "similar measures" either.
-    MeasureEmbedding.objects.filter(measure_id__in=set(measure_ids) - set(ids)).delete()
+    removed = set(measure_ids) - set(ids)
+    if removed:
+        MeasureEmbedding.objects.filter(measure_id__in=removed).delete()
+        # Also when a deleted measure took its embedding with it (CASCADE): the processes still hold its vector.
+        embeddings_stamp_bump()
     if len(ids) <= EMBED_INLINE_LIMIT or not settings.SEARCH_EMBED_IN_BACKGROUND:
         embeddings_update(ids)
         return
@@ -77,6 +87,7 @@ def embeddings_update(measure_ids: Iterable[int] | None = None, *, batch_size: i
                 measure_id=measure_id,
                 defaults={"text_hash": digest, "model_name": embeddings.MODEL_NAME, "vector": embeddings.to_bytes(vector)},
             )
+        embeddings_stamp_bump()
         done += len(batch)
         if progress:
             progress(done, len(pending))

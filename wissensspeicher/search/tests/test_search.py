@@ -166,3 +166,14 @@ def test_short_queries_find_measures_with_all_words_and_relax_only_when_few_do(c
     assert few.relaxed and few.total > 0
     html = client.get("/massnahmen/", {"q": "Insel Saison"}).content.decode()
     assert "Keine Maßnahme enthält alle Suchwörter" in html
+
+
+def test_processes_check_their_vectors_with_one_small_read_and_reload_after_a_change(demo_index, django_assert_num_queries):
+    from wissensspeicher.search.services import embeddings_stamp_bump
+    from wissensspeicher.search.vectors import vector_index
+
+    index = vector_index()
+    with django_assert_num_queries(1):  # the stamp row only, never a scan of the embeddings
+        assert vector_index() is index
+    embeddings_stamp_bump()
+    assert vector_index() is not index  # another process's write is picked up
