@@ -221,8 +221,7 @@ def event_save(user, event: Event, *, fields_of_action=(), request=None) -> Even
     """Create or change an event (organisers); more seats go to the waiting list at once, in order of registration."""
     if not user.has_perm("events.change_event", event if event.pk else None):
         raise PermissionDenied("events.change_event")
-    if event.pk:
-        _lock(event)  # a registration in flight must not take a seat the new capacity no longer has
+    before = _lock(event) if event.pk else None  # a registration in flight must not take a seat the new capacity no longer has
     if not event.slug:
         event.slug = _unique_slug(event.title)
     elif event.slug in RESERVED_SLUGS:
@@ -231,7 +230,42 @@ def event_save(user, event: Event, *, fields_of_action=(), request=None) -> Even
     event.save()
     event.fields_of_action.set(fields_of_action)
     _promote_waiting(event, request=request)
+    if before is not None and event.is_published and not event.is_past and any(
+            getattr(before, name) != getattr(event, name) for name in CHANGES_MAILED):
+        for registration in event.registrations.filter(status__in=(RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING)):
+            _mail_changed(registration, request=request)
     return event
+
+
+# What registered people need to hear about when it changes: when, where and how to join.
+CHANGES_MAILED = ("start", "end", "mode", "venue_address", "online_link")
+
+
+def _mail_changed(registration: Registration, *, request=None) -> None:
+    """Date, place or access changed: tell the person, with a fresh calendar entry when their seat is confirmed."""
+    event = registration.event
+    links = _links(registration, request)
+    body = _("Guten Tag %(name)s,\n\ndie Veranstaltung „%(title)s“, zu der Sie angemeldet sind, hat sich geändert. "
+             "Es gilt jetzt:\n\n%(when)s\n%(where)s\n\nAlle Angaben: %(event_url)s") % {
+        "name": registration.name, "title": event.title, "when": _when(event),
+        "where": event.venue_address or event.get_mode_display(), **links}
+    confirmed = registration.status == RegistrationStatus.CONFIRMED
+    if confirmed and event.online_link and event.is_online:
+        body += _("\n\nZugangslink: %(link)s") % {"link": event.online_link}
+    if confirmed:
+        body += _("\n\nIm Anhang finden Sie den geänderten Termin für Ihren Kalender.")
+    body += _cancel_footer(links)
+    subject = _("Geändert: %(title)s") % {"title": event.title}
+    ics = calendar_build([event], request=request, method="PUBLISH") if confirmed else None
+    recipient = registration.email
+
+    def send() -> None:
+        message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient])
+        if ics is not None:
+            message.attach("veranstaltung.ics", ics, "text/calendar; method=PUBLISH; charset=utf-8")
+        message.send()
+
+    transaction.on_commit(send)
 
 
 @transaction.atomic

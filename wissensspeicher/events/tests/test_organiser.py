@@ -107,8 +107,16 @@ def test_moderator_can_edit_event_and_sees_links_on_detail(client, moderator, ev
     assert response.status_code == 302 and event.title == "Neuer Titel" and event.slug != ""
 
 
+def event_like_form(**kwargs):
+    """An event whose date, place and link are what form_data() submits, so saving it changes none of them."""
+    start = (timezone.localtime() + dt.timedelta(days=30)).replace(hour=10, minute=0, second=0, microsecond=0)
+    return EventFactory(start=start, end=start + dt.timedelta(hours=4), mode=EventMode.HYBRID,
+                        venue_address="Rathaus, Markt 1, 59821 Arnsberg", online_link="https://konferenz.example.org/raum/waerme",
+                        **kwargs)
+
+
 def test_raising_capacity_promotes_the_waiting_list_with_mail(client, moderator, django_capture_on_commit_callbacks):
-    event = EventFactory(capacity=1)
+    event = event_like_form(capacity=1)
     registration_create(event, user=verified_user("erste"))
     waiting = registration_create(event, user=verified_user("zweite"))
     client.force_login(moderator)
@@ -236,6 +244,24 @@ def test_event_slug_never_shadows_a_site_address(moderator):
     assert "reserviert" in str(error.value)
     saved = event_save(moderator, Event(title="Feeds", format=EventFormat.WEBINAR, start=start, end=start, capacity=5))
     assert saved.slug == "feeds-2"
+
+
+def test_registered_people_hear_when_date_or_place_change_and_not_otherwise(client, moderator, django_capture_on_commit_callbacks):
+    event = event_like_form(capacity=1, allow_guests=True)
+    confirmed = registration_create(event, user=verified_user("erste"))
+    waiting = registration_create(event, user=verified_user("zweite"))
+    pending = registration_create(event, name="Gast", email="gast@kommune.example")  # hears the details at the opt-in
+    client.force_login(moderator)
+    url = reverse("events:event-update", args=[event.slug])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, form_data(slug=event.slug, capacity="1", description="Neue Beschreibung"))
+    assert mail.outbox == []  # nothing that matters for attending changed
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, form_data(slug=event.slug, capacity="1", venue_address="Kreishaus, Am Markt 2, 59821 Arnsberg"))
+    by_address = {m.to[0]: m for m in mail.outbox}
+    assert set(by_address) == {confirmed.email, waiting.email} and pending.email not in by_address
+    assert "Kreishaus, Am Markt 2" in by_address[confirmed.email].body and by_address[confirmed.email].attachments
+    assert not by_address[waiting.email].attachments and "Zugangslink" not in by_address[waiting.email].body
 
 
 def test_moderator_is_told_when_a_slug_is_reserved(client, moderator):
