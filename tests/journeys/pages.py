@@ -104,6 +104,8 @@ PAGE_TYPES: list[PageType] = [
     PageType("community: peer learning detail as moderator", "/peer-learnings/demo-peer-learning-datenplattformen/",
              role="moderator"),
     PageType("community: membership requests", "/arbeitsgemeinschaften/antraege/", role="moderator"),
+    PageType("community: new group form", "/arbeitsgemeinschaften/neu/?art=peer-learning", role="moderator"),
+    PageType("community: edit group form", "/arbeitsgemeinschaften/demo-urbane-digitale-zwillinge/bearbeiten/", role="moderator"),
     PageType("home, English", "/en/"),
     PageType("measure detail, English", "/en/massnahmen/{measure_id}/"),
 ]

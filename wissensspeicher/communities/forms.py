@@ -5,9 +5,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from wissensspeicher.communities.models import DocumentVisibility
-from wissensspeicher.core.forms import AccessibleForm
+from wissensspeicher.communities.models import Community, DocumentVisibility
+from wissensspeicher.core.forms import AccessibleForm, AccessibleModelForm
 from wissensspeicher.core.uploads import document_upload_help
+from wissensspeicher.events.models import EventSeries
+from wissensspeicher.municipalities.models import ModelProject
 
 
 class MembershipRequestForm(AccessibleForm):
@@ -52,3 +54,23 @@ class InterestSelectForm(AccessibleForm):
         super().__init__(*args, **kwargs)
         self.fields["expression_of_interest"].choices = [("", _("Bitte wählen"))] + [
             (eoi.pk, f"{eoi.municipality} – {eoi.get_state_display()} ({eoi.contact_name})") for eoi in candidates]
+
+
+class CommunityForm(AccessibleModelForm):
+    """Moderators describe a peer learning or a working group."""
+
+    class Meta:
+        model = Community
+        fields = ["kind", "title", "slug", "description", "host_model_project", "series"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+        error_messages = {
+            "title": {"required": _("Bitte geben Sie einen Titel an.")},
+            "slug": {"required": _("Bitte geben Sie einen Kurznamen für die Adresse an."),
+                     "invalid": _("Bitte verwenden Sie nur Kleinbuchstaben, Ziffern und Bindestriche."),
+                     "unique": _("Diesen Kurznamen trägt schon eine andere Gruppe. Bitte wählen Sie einen anderen.")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["host_model_project"].queryset = ModelProject.objects.order_by("name")
+        self.fields["series"].queryset = EventSeries.objects.order_by("title")

@@ -26,7 +26,7 @@ from wissensspeicher.communities.models import (
 )
 
 # Paths under the list pages that are pages of their own, so no group may take them as its address.
-RESERVED_SLUGS = {"antraege"}
+RESERVED_SLUGS = {"antraege", "neu"}
 COMMUNITY_FIELDS = ("kind", "title", "slug", "description", "host_model_project", "series")
 
 

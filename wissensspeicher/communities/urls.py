@@ -11,11 +11,13 @@ SECTION = r"^(?P<section>peer-learnings|arbeitsgemeinschaften)/(?P<slug>[-a-zA-Z
 urlpatterns = [
     path("peer-learnings/", views.community_list, {"kind": CommunityKind.PEER_LEARNING}, name="peer-learning-list"),
     path("arbeitsgemeinschaften/", views.community_list, {"kind": CommunityKind.WORKING_GROUP}, name="working-group-list"),
+    path("arbeitsgemeinschaften/neu/", views.community_create, name="community-create"),
     path("arbeitsgemeinschaften/antraege/", views.membership_list, name="membership-list"),
     path("arbeitsgemeinschaften/antraege/<int:pk>/", views.membership_decide, name="membership-decide"),
     path("peer-learnings/<slug:slug>/", views.community_detail, {"section": "peer-learnings"}, name="peer-learning-detail"),
     path("arbeitsgemeinschaften/<slug:slug>/", views.community_detail, {"section": "arbeitsgemeinschaften"},
          name="working-group-detail"),
+    re_path(SECTION + r"/bearbeiten/$", views.community_update, name="community-update"),
     re_path(SECTION + r"/mitmachen/$", views.membership_request, name="membership-request"),
     re_path(SECTION + r"/austreten/$", views.membership_leave, name="membership-leave"),
     re_path(SECTION + r"/teilnehmende/$", views.interest_add, name="interest-add"),

@@ -14,7 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wissensspeicher.communities import selectors, services
-from wissensspeicher.communities.forms import DocumentForm, InterestSelectForm, MembershipDecisionForm, MembershipRequestForm
+from wissensspeicher.communities.forms import (
+    CommunityForm,
+    DocumentForm,
+    InterestSelectForm,
+    MembershipDecisionForm,
+    MembershipRequestForm,
+)
 from wissensspeicher.communities.rules import is_host_editor
 from wissensspeicher.communities.models import SECTIONS, Community, CommunityDocument, CommunityKind, CommunityMembership
 from wissensspeicher.startsmart.models import ExpressionOfInterest
@@ -52,6 +58,7 @@ def community_list(request: HttpRequest, kind: str) -> HttpResponse:
     return render(request, "communities/community_list.html", {
         "kind": kind, "is_peer_learning": kind == CommunityKind.PEER_LEARNING, "communities": selectors.community_list(kind),
         "can_decide": request.user.has_perm("communities.decide_membership"),
+        "can_change": request.user.has_perm("communities.change_community"),
     })
 
 
@@ -217,3 +224,34 @@ def membership_decide(request: HttpRequest, pk: int) -> HttpResponse:
     rows = [(other, form if other.pk == membership.pk else MembershipDecisionForm(prefix=f"m{other.pk}"))
             for other in selectors.membership_list_pending()]
     return render(request, "communities/membership_list.html", {"rows": rows}, status=400)
+
+
+def _community_form_page(request: HttpRequest, community: Community | None) -> HttpResponse:
+    initial = {"kind": CommunityKind.PEER_LEARNING if request.GET.get("art") == "peer-learning" else CommunityKind.WORKING_GROUP}
+    form = CommunityForm(request.POST or None, instance=community, initial=None if community else initial)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            saved = (services.community_update(request.user, community, **fields) if community
+                     else services.community_create(request.user, **fields))
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Die Gruppe ist gespeichert."))
+            return redirect(saved.get_absolute_url())
+    return render(request, "communities/community_form.html", {"form": form, "community": community})
+
+
+@login_required
+def community_create(request: HttpRequest) -> HttpResponse:
+    """Moderators set up a peer learning or a working group."""
+    _forbid_unless(request, "communities.change_community")
+    return _community_form_page(request, None)
+
+
+@login_required
+def community_update(request: HttpRequest, section: str, slug: str) -> HttpResponse:
+    """Moderators change a group's description, host or meeting series."""
+    community = _community(section, slug)
+    _forbid_unless(request, "communities.change_community", community)
+    return _community_form_page(request, Community.objects.get(pk=community.pk))

@@ -187,3 +187,37 @@ def test_member_cannot_add_participants(client, group_member, peer_learning):
     response = client.post(reverse("communities:interest-add", args=[peer_learning.section, peer_learning.slug]),
                            {"expression_of_interest": eoi.pk})
     assert response.status_code == 403 and not peer_learning.organisations.exists()
+
+
+def test_moderator_can_create_a_peer_learning_and_edit_it(client, moderator):
+    from wissensspeicher.communities.models import Community, CommunityKind
+    from wissensspeicher.municipalities.models import ModelProject
+
+    client.force_login(moderator)
+    listing = client.get(reverse("communities:peer-learning-list")).content.decode()
+    create = reverse("communities:community-create")
+    assert f"{create}?art=peer-learning" in listing
+    assert 'value="peer_learning" selected' in client.get(create + "?art=peer-learning").content.decode()
+    data = {"kind": CommunityKind.PEER_LEARNING, "title": "Peer-Learning Wärmeplanung", "slug": "waermeplanung",
+            "description": "Fünf Kommunen planen gemeinsam ihre Wärmeversorgung.", "host_model_project": "", "series": ""}
+    content = client.post(create, data).content.decode()
+    assert "Ein Peer-Learning braucht ein gastgebendes Modellprojekt." in content and not Community.objects.exists()
+    data["host_model_project"] = ModelProject.objects.get(name="Ulm").pk
+    response = client.post(create, data)
+    community = Community.objects.get(slug="waermeplanung")
+    assert response["Location"] == community.get_absolute_url()
+    edit = reverse("communities:community-update", args=["peer-learnings", "waermeplanung"])
+    assert edit in client.get(community.get_absolute_url()).content.decode()
+    client.post(edit, {**data, "title": "Peer-Learning Kommunale Wärmeplanung"})
+    community.refresh_from_db()
+    assert community.title == "Peer-Learning Kommunale Wärmeplanung"
+    assert "Kurzname ist für eine andere Seite vergeben" in client.post(create, {**data, "slug": "neu"}).content.decode()
+
+
+def test_members_and_visitors_cannot_create_or_edit_groups(client, member, working_group):
+    edit = reverse("communities:community-update", args=["arbeitsgemeinschaften", working_group.slug])
+    create = reverse("communities:community-create")
+    assert client.get(create).status_code == 302 and client.get(edit).status_code == 302  # to the login page
+    client.force_login(member)
+    assert client.get(create).status_code == 403 and client.get(edit).status_code == 403
+    assert client.post(create, {"kind": "working_group", "title": "X", "slug": "x"}).status_code == 403
