@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from wissensspeicher.accounts.services import moderator_addresses
-from wissensspeicher.core.mail import absolute_url, mail_after_commit
+from wissensspeicher.core.mail import absolute_url, mail_after_commit, mail_language
 from wissensspeicher.core.uploads import document_upload_validate
 from wissensspeicher.communities.models import (
     ACTIVE_MEMBERSHIP_STATUSES,
@@ -123,7 +123,7 @@ def membership_request(user, community: Community, *, organisation: str = "", me
         with transaction.atomic():
             membership = CommunityMembership.objects.create(
                 community=community, user=user, organisation=organisation[:200], message=(message or "").strip(),
-                language=(translation.get_language() or settings.LANGUAGE_CODE)[:8])
+                language=mail_language(translation.get_language()))
     except IntegrityError as exc:  # a second request sent in the same moment
         raise ValidationError(_("Sie sind bereits Mitglied oder haben die Mitgliedschaft schon angefragt.")) from exc
     _forget_statuses(user)

@@ -31,3 +31,12 @@ def absolute_url(path: str, request=None) -> str:
     if request is not None:
         return request.build_absolute_uri(path)
     return settings.SITE_URL + path
+
+
+def mail_language(code: str | None) -> str:
+    """A language the site offers, for the mails to someone who used `code` (else the site's default)."""
+    from django.conf import settings
+
+    offered = {key for key, _name in settings.LANGUAGES}
+    code = (code or "").split("-")[0].lower()
+    return code if code in offered else settings.LANGUAGE_CODE

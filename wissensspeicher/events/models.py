@@ -194,6 +194,8 @@ class Registration(models.Model):
     token = models.CharField(_("Schlüssel für E-Mail-Links"), max_length=64, unique=True, default=registration_token, editable=False)
     confirmed_at = models.DateTimeField(_("Bestätigt am"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("Storniert am"), null=True, blank=True)
+    language = models.CharField(_("Sprache"), max_length=8, default="de",
+                                help_text=_("Sprache der Seite bei der Anmeldung; alle E-Mails zu dieser Anmeldung sind in ihr"))
     is_demo = models.BooleanField(_("Demo-Datensatz"), default=False)
     created_at = models.DateTimeField(_("Angemeldet am"), default=timezone.now, db_index=True,
                                       help_text=_("Bestimmt die Reihenfolge auf der Warteliste"))

@@ -3,6 +3,7 @@ and the organisers' events and documents."""
 
 from __future__ import annotations
 
+import functools
 from pathlib import PurePath
 
 from django.conf import settings
@@ -14,10 +15,11 @@ from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from wissensspeicher.core import dates
-from wissensspeicher.core.mail import absolute_url, mail_after_commit
+from wissensspeicher.core.mail import absolute_url, mail_after_commit, mail_language
 from wissensspeicher.core.uploads import document_upload_validate
 from wissensspeicher.events.ical import calendar_build
 from wissensspeicher.events.models import Event, EventDocument, Registration, RegistrationStatus
@@ -39,6 +41,19 @@ def _cancel_footer(links: dict[str, str]) -> str:
     return _("\n\nFalls Sie nicht teilnehmen können, geben Sie Ihren Platz bitte frei:\n%(cancel_url)s") % links
 
 
+def _in_their_language(mail):
+    """Every mail about a registration is in the language its person used, also when another action sends it
+    (a moderator's change, someone else's cancellation that frees a seat)."""
+
+    @functools.wraps(mail)
+    def send_in_language(registration: Registration, **kwargs) -> None:
+        with translation.override(registration.language):
+            mail(registration, **kwargs)
+
+    return send_in_language
+
+
+@_in_their_language
 def _mail_confirmed(registration: Registration, *, request=None, promoted: bool = False) -> None:
     """The seat is certain: tell the person, with the access link and an .ics file for their calendar."""
     event = registration.event
@@ -63,6 +78,7 @@ def _mail_confirmed(registration: Registration, *, request=None, promoted: bool 
     transaction.on_commit(send)
 
 
+@_in_their_language
 def _mail_waiting(registration: Registration, *, request=None) -> None:
     links = _links(registration, request)
     mail_after_commit(
@@ -74,6 +90,7 @@ def _mail_waiting(registration: Registration, *, request=None) -> None:
     )
 
 
+@_in_their_language
 def _mail_opt_in(registration: Registration, *, request=None) -> None:
     links = _links(registration, request)
     mail_after_commit(
@@ -137,7 +154,7 @@ def registration_create(event: Event, *, user=None, name: str = "", organisation
         with transaction.atomic():
             registration = Registration.objects.create(
                 event=event, user=user, name=name[:200], organisation=(organisation or "").strip()[:200], email=email, status=status,
-                confirmed_at=timezone.now() if status == RegistrationStatus.CONFIRMED else None)
+                language=mail_language(translation.get_language()), confirmed_at=timezone.now() if status == RegistrationStatus.CONFIRMED else None)
     except IntegrityError as exc:  # the constraint caught what the check above could not see yet
         raise ValidationError(_("Mit dieser E-Mail-Adresse besteht bereits eine Anmeldung zu dieser Veranstaltung.")) from exc
     if status == RegistrationStatus.CONFIRMED:
@@ -241,6 +258,7 @@ def event_save(user, event: Event, *, fields_of_action=(), request=None) -> Even
 CHANGES_MAILED = ("start", "end", "mode", "venue_address", "online_link")
 
 
+@_in_their_language
 def _mail_changed(registration: Registration, *, request=None) -> None:
     """Date, place or access changed: tell the person, with a fresh calendar entry when their seat is confirmed."""
     event = registration.event

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 from wissensspeicher.accounts.rules import is_moderator
 from wissensspeicher.accounts.services import moderator_addresses
 from wissensspeicher.core import dates
-from wissensspeicher.core.mail import absolute_url, mail_after_commit
+from wissensspeicher.core.mail import absolute_url, mail_after_commit, mail_language
 from wissensspeicher.startsmart.models import (
     STATES_MAILED_TO_MUNICIPALITY,
     ExpressionOfInterest,
@@ -25,13 +24,6 @@ from wissensspeicher.startsmart.models import (
 )
 
 CHANGE_PERMISSION = "startsmart.change_expression_of_interest"
-
-
-def _language(code: str | None) -> str:
-    """A language the site offers (mails to the municipality are written in it), else German."""
-    offered = {key for key, _name in settings.LANGUAGES}
-    code = (code or "").split("-")[0].lower()
-    return code if code in offered else "de"
 
 
 def _check_change(actor, eoi: ExpressionOfInterest) -> None:
@@ -127,7 +119,7 @@ def expression_of_interest_submit(*, municipality, contact_name: str, function: 
     eoi = ExpressionOfInterest.objects.create(
         municipality=municipality, contact_name=contact_name.strip()[:200], function=(function or "").strip()[:200],
         email=email.strip().lower(), phone=(phone or "").strip()[:50], formats=list(dict.fromkeys(formats)),
-        message=(message or "").strip(), consent_at=now, language=_language(language or translation.get_language()),
+        message=(message or "").strip(), consent_at=now, language=mail_language(language or translation.get_language()),
         created_at=now)
     eoi.topics.set(topics)
     PipelineEntry.objects.create(expression_of_interest=eoi, kind=PipelineEntryKind.SUBMITTED, to_state=eoi.state, created_at=now)

@@ -72,3 +72,19 @@ def test_english_pages_write_dates_the_english_way(client):
     english = client.get(f"/en{path}").content.decode()
     assert f"5 March {YEAR}, 10:00" in english and "Uhr" not in english
     assert f"5. März {YEAR}, 10:00 Uhr" in client.get(path, headers={"accept-language": "de"}).content.decode()
+
+
+def test_mails_follow_the_language_of_the_person_not_of_whoever_triggers_them(member, django_capture_on_commit_callbacks):
+    from wissensspeicher.events.services import registration_cancel
+    from wissensspeicher.events.tests.factories import verified_user
+
+    event = one_morning(capacity=1)
+    with translation.override("de"):
+        seat = registration_create(event, user=member)
+    with translation.override("en"):
+        waiting = registration_create(event, user=verified_user("jane", email="jane@example.org"))
+    assert waiting.language == "en"
+    with translation.override("de"), django_capture_on_commit_callbacks(execute=True):
+        registration_cancel(seat)  # a German page frees the seat; Jane moves up
+    promoted = [m for m in mail.outbox if m.to == ["jane@example.org"]][-1]
+    assert f"5 March {YEAR}" in promoted.body and "Uhr" not in promoted.body and "/en/" in promoted.body
