@@ -59,3 +59,13 @@ def to_lines():
 def _search_index_per_test(settings, tmp_path):
     """Each test gets its own empty search index, like its own database transaction."""
     settings.SEARCH_INDEX_DIR = str(tmp_path / "search-index")
+
+
+@pytest.fixture(autouse=True)
+def _site_language_after_each_test():
+    """A request to an /en/ page activates English for the thread; the next test starts in German again."""
+    yield
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)

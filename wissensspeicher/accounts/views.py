@@ -18,6 +18,7 @@ from wissensspeicher.accounts import selectors, services
 from wissensspeicher.accounts.forms import AccountDeleteForm, ApiTokenForm, EditorRequestDecisionForm, EditorRequestForm, ProfileForm
 from wissensspeicher.accounts.models import EditorRequest
 from wissensspeicher.communities import selectors as community_selectors
+from wissensspeicher.core.forms import add_service_errors
 from wissensspeicher.events import selectors as event_selectors
 from wissensspeicher.measures.selectors import editorial as measure_editorial
 from wissensspeicher.municipalities.selectors import municipality_describe_many, municipality_search
@@ -40,7 +41,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "is_moderator": user.has_perm("accounts.view_moderation"),
         "can_add_measure": user.has_perm("measures.add_measure", None),
     }
-    context["my_registrations"] = [r for r in event_selectors.registration_list_for_user(user) if r.is_active and not r.event.is_past]
+    context["my_registrations"] = event_selectors.registration_list_upcoming_for_user(user)
     context["my_communities"] = community_selectors.community_list_for_user(user)
     if context["editor_rights"]:
         context["my_measures"] = measure_editorial.measure_list_for_editor(user)
@@ -75,9 +76,7 @@ def editor_request_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Ihr Antrag ist eingegangen. Die Moderation entscheidet und benachrichtigt Sie per E-Mail."))
             return redirect("accounts:dashboard")
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                for message in errors:
-                    form.add_error(field if field in form.fields else None, message)
+            add_service_errors(form, error)
     return render(request, "accounts/editor_request_form.html", {"form": form})
 
 

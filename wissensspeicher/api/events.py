@@ -140,13 +140,6 @@ def _event(request: HttpRequest, event: Event) -> dict:
     }
 
 
-def _online_link(registration: Registration | None) -> str | None:
-    event = registration.event if registration else None
-    if registration is None or registration.status != RegistrationStatus.CONFIRMED or not event.online_link or not event.is_online:
-        return None
-    return event.online_link
-
-
 def _registration(request: HttpRequest, registration: Registration) -> dict:
     event = registration.event
     return {
@@ -154,7 +147,7 @@ def _registration(request: HttpRequest, registration: Registration) -> dict:
         "event_url": request.build_absolute_uri(event.get_absolute_url()),
         "status": registration.status, "status_label": str(registration.get_status_display()),
         "waiting_position": selectors.registration_waiting_position(registration),
-        "online_link": _online_link(registration),
+        "online_link": selectors.online_link_for(registration) or None,
         "created_at": registration.created_at.isoformat(), "confirmed_at": _iso(registration.confirmed_at),
         "cancelled_at": _iso(registration.cancelled_at),
     }
@@ -234,7 +227,7 @@ def get_event(request: HttpRequest, slug: str):
         **_event(request, event),
         "registration_opens": _iso(event.registration_opens), "registration_closes": _iso(event.registration_closes),
         "documents": [{"title": d.title, "kind": d.kind, "url": request.build_absolute_uri(d.link)} for d in event.documents.all()],
-        "online_link": _online_link(registration),
+        "online_link": selectors.online_link_for(registration) or None,
         "my_registration_status": registration.status if registration else None,
     }
 

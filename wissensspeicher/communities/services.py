@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import PurePath
-
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -13,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from wissensspeicher.accounts.services import moderator_addresses
 from wissensspeicher.core.mail import absolute_url, mail_after_commit, mail_language
-from wissensspeicher.core.uploads import document_upload_validate
+from wissensspeicher.core.uploads import document_save, document_upload_validate
 from wissensspeicher.communities.models import (
     ACTIVE_MEMBERSHIP_STATUSES,
     Community,
@@ -202,15 +200,7 @@ def document_add(actor, community: Community, *, title: str, file=None, url: str
     document = CommunityDocument(community=community, title=title[:200], url=url, visibility=visibility,
                                  uploaded_by=actor if actor.is_authenticated else None)
     document.full_clean(exclude=["file"])
-    if file:
-        document.file.save(PurePath(file.name).name, file, save=False)
-    try:
-        document.save()
-    except Exception:
-        # The file is written before the row; without the row nobody could ever reach (or delete) it.
-        if document.file:
-            document.file.storage.delete(document.file.name)
-        raise
+    document_save(document, file)
     return document
 
 

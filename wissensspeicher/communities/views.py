@@ -22,6 +22,7 @@ from wissensspeicher.communities.forms import (
     MembershipRequestForm,
 )
 from wissensspeicher.communities.rules import is_host_editor
+from wissensspeicher.core.forms import add_service_errors
 from wissensspeicher.communities.models import SECTIONS, Community, CommunityDocument, CommunityKind, CommunityMembership
 from wissensspeicher.startsmart.models import ExpressionOfInterest
 
@@ -42,15 +43,6 @@ def _forbid_unless(request: HttpRequest, permission: str, obj=None):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     raise PermissionDenied
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.message_dict.items():
-            for message in field_errors:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        form.add_error(None, error)
 
 
 def community_list(request: HttpRequest, kind: str) -> HttpResponse:
@@ -106,7 +98,7 @@ def membership_request(request: HttpRequest, section: str, slug: str) -> HttpRes
             messages.error(request, _("Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse, um eine Mitgliedschaft anzufragen."))
             return redirect(community.get_absolute_url())
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Ihre Anfrage ist eingegangen. Die Moderation entscheidet und schreibt Ihnen per E-Mail."))
             return redirect(community.get_absolute_url())
@@ -140,7 +132,7 @@ def interest_add(request: HttpRequest, section: str, slug: str) -> HttpResponse:
         try:
             organisation = services.community_add_from_interest(request.user, community, eoi)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("%(name)s nimmt jetzt teil.") % {"name": organisation.display_name})
             return redirect(community.get_absolute_url())
@@ -178,7 +170,7 @@ def document_add(request: HttpRequest, section: str, slug: str) -> HttpResponse:
             services.document_add(request.user, community, title=data["title"], file=data["file"], url=data["url"],
                                   visibility=data["visibility"])
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Das Dokument ist gespeichert."))
             return redirect(community.get_absolute_url() + "#documents-heading")
@@ -235,7 +227,7 @@ def _community_form_page(request: HttpRequest, community: Community | None) -> H
             saved = (services.community_update(request.user, community, **fields) if community
                      else services.community_create(request.user, **fields))
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Die Gruppe ist gespeichert."))
             return redirect(saved.get_absolute_url())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 
@@ -62,3 +63,12 @@ class AccessibilityFeedbackForm(AccessibleForm):
     )
     # Bots fill every field; people never see this one.
     website = forms.CharField(required=False, label=_("Bitte leer lassen"))
+
+
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: each message at its field, or above the form when the
+    service names no field the form has (services validate too, so the API and the CLI get the same messages)."""
+    errors = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
+    for field, messages in errors.items():
+        for message in messages:
+            form.add_error(field if field in form.fields else None, message)

@@ -38,3 +38,16 @@ def file_store_once(field_file, name: str, data: bytes) -> None:
                 field_file.name = name
                 return
     field_file.save(PurePath(name).name, ContentFile(data), save=False)
+
+
+def document_save(document, file=None) -> None:
+    """Save a document row together with its uploaded file (if any); a row that fails to save leaves no file behind."""
+    if file:
+        document.file.save(PurePath(file.name).name, file, save=False)
+    try:
+        document.save()
+    except Exception:
+        # The file is written before the row; without the row nobody could ever reach (or delete) it.
+        if document.file:
+            document.file.storage.delete(document.file.name)
+        raise

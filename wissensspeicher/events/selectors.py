@@ -143,3 +143,16 @@ def registration_list_for_user(user) -> QuerySet:
         return Registration.objects.none()
     return (Registration.objects.filter(user=user).select_related("event", "event__series")
             .order_by("event__start", "event_id", "created_at"))
+
+
+def registration_list_upcoming_for_user(user) -> QuerySet:
+    """The member's active registrations (confirmed, waiting, pending) for events that have not ended, soonest first."""
+    return registration_list_for_user(user).active().filter(event__end__gte=timezone.now())
+
+
+def online_link_for(registration: Registration | None) -> str:
+    """The access link of an online or hybrid event, for a confirmed participant only ('' for everybody else)."""
+    if registration is None or registration.status != RegistrationStatus.CONFIRMED:
+        return ""
+    event = registration.event
+    return event.online_link if event.is_online else ""

@@ -4,7 +4,6 @@ and the organisers' events and documents."""
 from __future__ import annotations
 
 import functools
-from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from wissensspeicher.core import dates
 from wissensspeicher.core.mail import absolute_url, mail_after_commit, mail_language
-from wissensspeicher.core.uploads import document_upload_validate
+from wissensspeicher.core.uploads import document_save, document_upload_validate
 from wissensspeicher.events.ical import calendar_build
 from wissensspeicher.events.models import Event, EventDocument, Registration, RegistrationStatus
 
@@ -304,15 +303,7 @@ def event_document_create(user, event: Event, *, title: str, kind: str, url: str
         document_upload_validate(file)
     document = EventDocument(event=event, title=title[:200], url=url, kind=kind)
     document.full_clean(exclude=["file"])
-    if file:
-        document.file.save(PurePath(file.name).name, file, save=False)
-    try:
-        document.save()
-    except Exception:
-        # The file is written before the row; without the row nobody could ever reach (or delete) it.
-        if document.file:
-            document.file.storage.delete(document.file.name)
-        raise
+    document_save(document, file)
     return document
 
 

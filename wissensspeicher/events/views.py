@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from wissensspeicher.core.forms import add_service_errors
 from wissensspeicher.core.ratelimit import rate_limit_exceeded
 from wissensspeicher.events import selectors, services
 from wissensspeicher.events.forms import EventDocumentForm, EventForm, GuestRegistrationForm
@@ -68,7 +69,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "registration_not_yet_open": bool(event.registration_opens and event.registration_opens > timezone.now()),
         "can_register": is_member and registration is None,
         "guest_form": GuestRegistrationForm() if event.allow_guests and not user.is_authenticated else None,
-        "show_online_link": bool(registration and registration.status == RegistrationStatus.CONFIRMED and event.online_link),
+        "show_online_link": bool(selectors.online_link_for(registration)),
         "series_events": selectors.event_series_siblings(event),
         "can_view_registrations": user.has_perm("events.view_registrations", event),
         "can_change_event": user.has_perm("events.change_event", event),
@@ -110,12 +111,7 @@ def registration_create(request: HttpRequest, slug: str) -> HttpResponse:
                 services.registration_create(event, name=form.cleaned_data["name"], organisation=form.cleaned_data["organisation"],
                                              email=form.cleaned_data["email"], request=request)
             except ValidationError as error:
-                if hasattr(error, "error_dict"):
-                    for field, errors in error.message_dict.items():
-                        for message in errors:
-                            form.add_error(field if field in form.fields else None, message)
-                else:
-                    form.add_error(None, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Fast geschafft: Bitte bestätigen Sie Ihre Anmeldung über den Link in der E-Mail, "
                                             "die wir Ihnen gerade gesendet haben."))
@@ -209,10 +205,7 @@ def _event_form_page(request: HttpRequest, event: Event | None) -> HttpResponse:
             saved = services.event_save(request.user, form.save(commit=False),
                                         fields_of_action=form.cleaned_data["fields_of_action"], request=request)
         except ValidationError as error:
-            errors = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
-            for field, field_errors in errors.items():
-                for message in field_errors:
-                    form.add_error(field if field in form.fields else None, message)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Die Veranstaltung ist gespeichert.") if event else _("Die Veranstaltung ist angelegt."))
             return redirect(saved.get_absolute_url())
@@ -242,10 +235,7 @@ def event_document_create(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.event_document_create(request.user, event, **form.cleaned_data)
         except ValidationError as error:
-            errors = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
-            for field, field_errors in errors.items():
-                for message in field_errors:
-                    form.add_error(field if field in form.fields else None, message)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Das Dokument ist hinzugefügt."))
             if "another" in request.POST:

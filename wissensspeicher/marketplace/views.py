@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wissensspeicher.core.forms import add_service_errors
 from wissensspeicher.core.ratelimit import rate_limit_exceeded
 from wissensspeicher.marketplace import selectors
 from wissensspeicher.marketplace.forms import MessageForm, ModerationForm, PostingForm, ReportForm
@@ -93,9 +94,7 @@ def _posting_form(request: HttpRequest, posting: Posting, *, creating: bool) -> 
             messages.success(request, _("Ihr Eintrag ist veröffentlicht.") if creating else _("Ihre Änderungen sind gespeichert."))
             return redirect(saved.get_absolute_url())
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                for message in errors:
-                    form.add_error(field if field in form.fields else None, message)
+            add_service_errors(form, error)
     return render(request, "marketplace/posting_form.html", {"form": form, "posting": posting, "creating": creating})
 
 

@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wissensspeicher.core.forms import add_service_errors
 from wissensspeicher.core.ratelimit import rate_limit_exceeded
 from wissensspeicher.municipalities.models import State
 from wissensspeicher.startsmart import selectors, services
@@ -19,15 +20,6 @@ from wissensspeicher.startsmart.models import STATES_MAILED_TO_MUNICIPALITY, Exp
 
 # Each action form on the detail page gets its own prefix, so field ids never collide.
 PREFIXES = {"transition": "stand", "assign": "zustaendig", "next_step": "schritt", "note": "notiz"}
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            for message in errors:
-                form.add_error(name if name in form.fields else None, message)
-    else:
-        form.add_error(None, error)
 
 
 def _check_staff(request: HttpRequest, permission: str = "startsmart.view_pipeline") -> None:
@@ -58,7 +50,7 @@ def expression_of_interest_create(request: HttpRequest) -> HttpResponse:
                     email=data["email"], phone=data["phone"], topics=data["topics"], formats=data["formats"],
                     message=data["message"], consent=data["consent"], language=translation.get_language(), request=request)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 return redirect("startsmart:expression-of-interest-submitted")
     elif request.method == "POST":
@@ -128,7 +120,7 @@ def _action(request: HttpRequest, pk: int, name: str, form, write) -> HttpRespon
         try:
             write(eoi, form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             return redirect("startsmart:expression-of-interest-detail", pk=pk)
     return _detail(request, pk, bound={name: form}, status=400)
