@@ -1,14 +1,14 @@
 """Benchmark: the full search request over HTTP at 100k measures, hybrid ranking.
 
 Imports a synthetic corpus (bench/search/generate_corpus.py, import format) into a fresh SQLite
-database through the real import service with semantic search off, gives every measure a synthetic
-unit vector (the issue allows synthetic vectors at this size: embedding 100k texts with the real
-model would take hours here), then serves the site with gunicorn and SEARCH_SEMANTIC on, so each
+database through the real import service with semantic search off, gives every measure synthetic
+unit vectors, one per passage its texts make (the issue allows synthetic vectors at this size:
+embedding 100k measures with the real model would take about a day here), then serves the site with gunicorn and SEARCH_SEMANTIC on, so each
 request embeds its query with the real model, ranks lexically and semantically, fuses, counts all
 facets, renders snippets and the page. Reports median/p95/p99 per request. Not a test.
 
     .venv/bin/python bench/search/http_hybrid.py --corpus bench/out/corpus-100k.jsonl \
-        --queries bench/out/queries-500.json [--requests 300] [--workers 2] [--reuse]
+        --queries bench/out/queries-500.json [--requests 300] [--workers 2] [--reuse [--new-vectors]]
 """
 
 from __future__ import annotations
@@ -42,18 +42,24 @@ from wissensspeicher.measures.models import Measure
 from wissensspeicher.search import embeddings
 from wissensspeicher.search.models import MeasureEmbedding
 rng = np.random.default_rng(5)
-ids = list(Measure.objects.values_list("id", flat=True))
+rows = Measure.objects.values_list("id", "title", "summary", "description", "transferability")
 MeasureEmbedding.objects.all().delete()
-for start in range(0, len(ids), 5000):
-    chunk = ids[start:start + 5000]
-    vectors = rng.standard_normal((len(chunk), 384)).astype(np.float32)
+batch, total, measures = [], 0, 0
+for measure_id, title, summary, description, transferability in rows.iterator(chunk_size=2000):
+    # As many vectors as the real model would store: one per passage of the measure's texts.
+    count = len(embeddings.passage_texts(title, summary, [description, transferability]))
+    vectors = rng.standard_normal((count, 384)).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    MeasureEmbedding.objects.bulk_create([
-        MeasureEmbedding(measure_id=i, text_hash="synthetic", model_name=embeddings.MODEL_NAME, vector=embeddings.to_bytes(v))
-        for i, v in zip(chunk, vectors)])
+    batch.append(MeasureEmbedding(measure_id=measure_id, text_hash="synthetic", model_name=embeddings.MODEL_NAME,
+                                  vector=embeddings.to_bytes(vectors)))
+    total, measures = total + count, measures + 1
+    if len(batch) == 2000:
+        MeasureEmbedding.objects.bulk_create(batch)
+        batch = []
+MeasureEmbedding.objects.bulk_create(batch)
 from wissensspeicher.search.services import embeddings_stamp_bump
 embeddings_stamp_bump()
-print(len(ids))
+print(f"{measures} measures, {total} passage vectors")
 """
 
 
@@ -64,6 +70,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--reuse", action="store_true", help="keep the database and index of an earlier run")
+    parser.add_argument("--new-vectors", action="store_true", help="with --reuse: write the synthetic vectors again")
     args = parser.parse_args()
 
     OUT.mkdir(parents=True, exist_ok=True)
@@ -81,6 +88,8 @@ def main() -> None:
         subprocess.run([python, "manage.py", "shell", "-c", SYNTHETIC_VECTORS], cwd=ROOT, env=env, check=True)
         subprocess.run([python, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
         print(f"setup: {time.perf_counter() - started:.0f} s")
+    elif args.new_vectors:
+        subprocess.run([python, "manage.py", "shell", "-c", SYNTHETIC_VECTORS], cwd=ROOT, env=env, check=True)
 
     env["SEARCH_SEMANTIC"] = "true"
     port = free_port()

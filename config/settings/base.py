@@ -6,6 +6,7 @@ All environment reads go through config.env (see .env.example for the variables)
 from __future__ import annotations
 
 import hashlib
+import os
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -223,6 +224,9 @@ SEARCH_INDEX_DIR = env.env_str(
 SEARCH_EMBED_IN_BACKGROUND = True
 # Semantic ranking with the bundled embedding model; off = lexical search only (and no embedding work).
 SEARCH_SEMANTIC = env.env_bool("SEARCH_SEMANTIC", True)
+# Threads of the embedding model: every core for imports and `search_reindex` (a measure is several
+# passages, ~6 per second per thread here); config/wsgi.py sets 1 for web workers, which share the cores.
+SEARCH_EMBED_THREADS = env.env_int("SEARCH_EMBED_THREADS", min(os.cpu_count() or 1, 4))
 # Synonym and embedding versions are read from the database at most this often per process
 # (seconds): an admin's edit reaches every worker within this time, and queries skip a round trip.
 SEARCH_STAMP_INTERVAL = 0.5

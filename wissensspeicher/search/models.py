@@ -29,12 +29,12 @@ class SynonymGroup(models.Model):
 
 
 class MeasureEmbedding(models.Model):
-    """The sentence embedding of a measure's title and summary (derived, rebuildable)."""
+    """The sentence embeddings of a measure's passages: title + summary, then windows of its longer texts (derived, rebuildable)."""
 
     measure = models.OneToOneField("measures.Measure", on_delete=models.CASCADE, related_name="embedding", verbose_name=_("Maßnahme"))
     text_hash = models.CharField(_("Prüfsumme des Textes"), max_length=64, help_text=_("Unveränderter Text wird nicht neu berechnet"))
     model_name = models.CharField(_("Modell"), max_length=100)
-    vector = models.BinaryField(_("Vektor"), help_text=_("float16, L2-normiert"))
+    vector = models.BinaryField(_("Vektoren"), help_text=_("float16, L2-normiert, ein Vektor je Textabschnitt"))
     updated_at = models.DateTimeField(_("Berechnet am"), auto_now=True, db_index=True)
 
     class Meta:

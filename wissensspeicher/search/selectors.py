@@ -27,9 +27,9 @@ from wissensspeicher.search.vectors import vector_index
 # Tuned on the relevance set (search/relevance/queries.json); see docs/adr/0003-search-engine.md.
 RRF_K = 10
 LEXICAL_WEIGHT = 1.0
-SEMANTIC_WEIGHT = 2.0  # short queries: paraphrases and single concepts need the embedding most
-SEMANTIC_WEIGHT_LONG = 1.0  # queries of more than LONG_QUERY_WORDS content words (questions) share lexical words
-LONG_QUERY_WORDS = 3
+# Twice the lexical weight for every query: since measures are embedded passage by passage, the
+# semantic ranking is the stronger one also for questions (relevance set and GermanQuAD, bench/RESULTS.md).
+SEMANTIC_WEIGHT = 2.0
 ALL_WORDS_MAX = 3  # queries of up to this many content words are keywords: hits contain them all ...
 ALL_WORDS_MIN_HITS = 10  # ... unless fewer measures than this (before filters) do
 SEMANTIC_POOL = 100  # how many nearest measures semantic retrieval contributes
@@ -165,7 +165,8 @@ def highlight(text: str, stems: set[str], *, words: int = 36) -> SafeString:
     tokens = tokenize(text)
     if not tokens:
         return mark_safe(html.escape(text[:240]))
-    source = normalise(text) if len(normalise(text)) != len(text) else text
+    normalised = normalise(text)
+    source = normalised if len(normalised) != len(text) else text  # the text the token offsets refer to
     matched = [i for i, t in enumerate(tokens) if stem(t.text) in stems]
     if matched:
         best_start, best_count = 0, -1
@@ -263,10 +264,9 @@ def search_measures(
     fused: dict[int, Hit] = {}
     for rank, (measure_id, _score) in enumerate(zip(lexical_ids, lexical_scores, strict=True), start=1):
         fused[measure_id] = Hit(measure_id, LEXICAL_WEIGHT / (RRF_K + rank), lexical_rank=rank)
-    semantic_weight = SEMANTIC_WEIGHT if len(plan.words) <= LONG_QUERY_WORDS else SEMANTIC_WEIGHT_LONG
     for rank, measure_id in enumerate(semantic_ids, start=1):
         hit = fused.setdefault(measure_id, Hit(measure_id, 0.0))
-        hit.score += semantic_weight / (RRF_K + rank)
+        hit.score += SEMANTIC_WEIGHT / (RRF_K + rank)
         hit.semantic_rank = rank
     ranked = sorted(fused.values(), key=lambda h: (-h.score, h.measure_id))
     if fill and use_semantic and len(ranked) < offset + per_page:

@@ -67,25 +67,33 @@ def measures_changed(measure_ids: list[int]) -> None:
 
 
 def embeddings_update(measure_ids: Iterable[int] | None = None, *, batch_size: int = 32, progress=None) -> int:
-    """Embed measures whose title or summary changed since their last embedding; returns how many were embedded."""
+    """Embed measures whose texts changed since their last embedding; returns how many were embedded.
+
+    Each measure gets one vector per passage (title + summary, then windows of its description and
+    transferability; `embeddings.passage_texts`), stored together in one row.
+    """
     if not embeddings.available():
         return 0
     ids = None if measure_ids is None else list(measure_ids)
     known = dict(MeasureEmbedding.objects.values_list("measure_id", "text_hash"))
-    pending: list[tuple[int, str, str]] = []
+    pending: list[tuple[int, list[str], str]] = []
     for row in measure_search_documents(ids):
-        text = embeddings.passage_text(row["title"], row["summary"])
-        digest = embeddings.text_hash(text)
+        texts = embeddings.passage_texts(row["title"], row["summary"], row["long_texts"])
+        digest = embeddings.text_hash(texts)
         if known.get(row["id"]) != digest:
-            pending.append((row["id"], text, digest))
+            pending.append((row["id"], texts, digest))
     done = 0
-    for start in range(0, len(pending), batch_size):
-        batch = pending[start:start + batch_size]
-        vectors = embeddings.embed_passages([text for _id, text, _digest in batch], batch_size=batch_size)
-        for (measure_id, _text, digest), vector in zip(batch, vectors, strict=True):
+    measures_per_batch = max(1, batch_size // 4)  # about four passages each
+    for start in range(0, len(pending), measures_per_batch):
+        batch = pending[start:start + measures_per_batch]
+        vectors = embeddings.embed_passages([text for _id, texts, _digest in batch for text in texts], batch_size=batch_size)
+        row = 0
+        for measure_id, texts, digest in batch:
+            matrix = vectors[row:row + len(texts)]
+            row += len(texts)
             MeasureEmbedding.objects.update_or_create(
                 measure_id=measure_id,
-                defaults={"text_hash": digest, "model_name": embeddings.MODEL_NAME, "vector": embeddings.to_bytes(vector)},
+                defaults={"text_hash": digest, "model_name": embeddings.MODEL_NAME, "vector": embeddings.to_bytes(matrix)},
             )
         embeddings_stamp_bump()
         done += len(batch)

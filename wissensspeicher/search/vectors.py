@@ -1,10 +1,12 @@
 """The measure embeddings in memory, and nearest-neighbour search over them.
 
-Up to EXACT_LIMIT vectors every query is compared with every measure. Beyond that an inverted-file
-index answers: the vectors are grouped into about √n cells by spherical k-means, stored cell by cell,
-and a query reads only the cells whose centres are closest to it (PROBE_SHARE of them), so at 100k
-measures it compares ~10k vectors instead of all (brute force over 100k × 384 float32 values is
-memory-bound, ~8 ms). The result is approximate: a neighbour in an unvisited cell is missed.
+A measure has one vector per passage (title + summary, then windows of its longer texts) and
+scores its best passage. Up to EXACT_LIMIT vectors every query is compared with every passage.
+Beyond that an inverted-file index answers: the vectors are grouped into about √n cells by spherical k-means, stored cell by cell,
+and a query reads only the cells whose centres are closest to it (PROBE_SHARE of them, and at most
+about EXACT_LIMIT vectors), so at 100k vectors it compares ~10k instead of all (brute force over
+100k × 384 float32 values is memory-bound, ~8 ms). The result is approximate: a neighbour in an
+unvisited cell is missed, more often the more vectors there are (recall figures: ADR 0006).
 """
 
 from __future__ import annotations
@@ -26,43 +28,68 @@ KMEANS_SAMPLE_PER_CELL = 64
 
 
 class VectorIndex:
-    """Ids and L2-normalised vectors of the measures, searchable by cosine similarity."""
+    """Passage vectors (L2-normalised) with the id of the measure each belongs to, searchable by cosine similarity.
+
+    A measure may have several passages (`embeddings.passage_texts`); it scores its best one. Its
+    first passage (title + summary) stands for the whole measure in `vector_of`.
+    """
 
     def __init__(self, ids: np.ndarray, matrix: np.ndarray):
         self.centroids = None
         self.offsets = None
+        first: dict[int, int] = {}
+        for row, measure_id in enumerate(ids.tolist()):
+            first.setdefault(measure_id, row)
         if len(ids) > EXACT_LIMIT:
             self.centroids, cells = _kmeans(matrix, int(math.sqrt(len(ids))))
             order = np.argsort(cells, kind="stable")
             ids, matrix = ids[order], np.ascontiguousarray(matrix[order])
             self.offsets = np.searchsorted(cells[order], np.arange(len(self.centroids) + 1))
+            position = np.empty(len(order), dtype=np.int64)
+            position[order] = np.arange(len(order))
+            first = {measure_id: int(position[row]) for measure_id, row in first.items()}
         self.ids, self.matrix = ids, matrix
-        self._row = {int(i): n for n, i in enumerate(ids)}
+        self._row = first
 
     def __len__(self) -> int:
-        return len(self.ids)
+        """How many measures have vectors."""
+        return len(self._row)
 
     def vector_of(self, measure_id: int) -> np.ndarray | None:
         row = self._row.get(measure_id)
         return None if row is None else self.matrix[row]
 
     def nearest(self, vector: np.ndarray, limit: int, *, exclude: int | None = None) -> list[tuple[int, float]]:
-        """The `limit` most similar measures, best first, as (id, cosine similarity)."""
+        """The `limit` most similar measures (by their best passage), best first, as (id, cosine similarity)."""
         if not len(self.ids):
             return []
         if self.centroids is None:
             rows, scores = np.arange(len(self.ids)), self.matrix @ vector
         else:
-            probes = max(1, math.ceil(len(self.centroids) * PROBE_SHARE))
+            # The closest PROBE_SHARE of the cells, but never more vectors than the exact path compares.
+            share = min(PROBE_SHARE, EXACT_LIMIT / len(self.ids))
+            probes = max(1, math.ceil(len(self.centroids) * share))
             cells = np.argpartition(-(self.centroids @ vector), probes - 1)[:probes]
             rows = np.concatenate([np.arange(self.offsets[c], self.offsets[c + 1]) for c in cells])
             scores = np.concatenate([self.matrix[self.offsets[c]:self.offsets[c + 1]] @ vector for c in cells])
+        owners = self.ids[rows]
         if exclude is not None:
-            scores = np.where(self.ids[rows] == exclude, -1.0, scores)
-        limit = min(limit, len(scores))
-        top = np.argpartition(-scores, limit - 1)[:limit]
-        top = top[np.argsort(-scores[top], kind="stable")]
-        return [(int(self.ids[rows[i]]), float(scores[i])) for i in top]
+            scores = np.where(owners == exclude, -np.inf, scores)
+        # The best passages first; read more of them until `limit` different measures are found.
+        take = min(len(scores), limit * 4)
+        while True:
+            top = np.argpartition(-scores, take - 1)[:take]
+            top = top[np.argsort(-scores[top], kind="stable")]
+            best: dict[int, float] = {}
+            for i in top:
+                if scores[i] == -np.inf:
+                    break
+                best.setdefault(int(owners[i]), float(scores[i]))
+                if len(best) == limit:
+                    break
+            if len(best) == limit or take == len(scores):
+                return list(best.items())
+            take = min(len(scores), take * 4)
 
 
 def _kmeans(matrix: np.ndarray, cells: int) -> tuple[np.ndarray, np.ndarray]:
@@ -96,8 +123,9 @@ def vector_index() -> VectorIndex:
     _cache["checked"] = now
     if _cache["stamp"] != stamp:
         with _lock:
-            rows = list(MeasureEmbedding.objects.values_list("measure_id", "vector"))
-            ids = np.array([r[0] for r in rows], dtype=np.int64)
-            matrix = np.vstack([embeddings.from_bytes(r[1]) for r in rows]) if rows else np.zeros((0, 384), np.float32)
+            matrices = [(measure_id, embeddings.matrix_from_bytes(vector))
+                         for measure_id, vector in MeasureEmbedding.objects.values_list("measure_id", "vector")]
+            ids = np.array([measure_id for measure_id, m in matrices for _row in m], dtype=np.int64)
+            matrix = np.vstack([m for _id, m in matrices]) if matrices else np.zeros((0, 384), np.float32)
             _cache.update(stamp=stamp, index=VectorIndex(ids, matrix))
     return _cache["index"]

@@ -363,6 +363,7 @@ def measure_search_documents(ids: list[int] | None = None) -> Iterator[dict[str,
             "title": measure.title,
             "summary": measure.summary,
             "body": body,
+            "long_texts": [measure.description, measure.transferability],
             "facets": {
                 "state": measure.state_id,
                 "status": measure.status_id,
