@@ -12,7 +12,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 from pathlib import Path
 
 import Stemmer
@@ -41,8 +41,7 @@ def stem(word: str) -> str:
     return _stemmer.stemWord(fold(word.lower()))
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     text: str  # lower-case surface form
     start: int
     end: int
