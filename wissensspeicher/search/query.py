@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import tantivy
 
-from wissensspeicher.search.analysis import exact_terms, fold, normalise, stem, stopwords, tokenize
+from wissensspeicher.search.analysis import common_words, exact_terms, fold, normalise, stem, stopwords, tokenize
 from wissensspeicher.search.engine import SCHEMA, Reader
 
 _PHRASE = re.compile(r'"([^"]+)"|„([^“”"]+)[“”"]')
@@ -113,7 +113,7 @@ def plan_query(text: str, reader: Reader, synonyms: dict[tuple[str, ...], list[t
         word = token.text
         if correct and folded not in reader.vocabulary and not token.text.isdigit() and len(folded) >= 4:
             parts = reader.splitter.split(folded)
-            if not parts:
+            if not parts and folded not in common_words():  # a real word is searched as typed
                 fixed = reader.corrector.correct(folded)
                 if fixed and fixed != folded:
                     surface = reader.vocabulary[fixed][1]

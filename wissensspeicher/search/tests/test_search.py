@@ -42,6 +42,13 @@ def test_typo_is_corrected_and_the_page_says_so(client, demo_index):
     assert "meinten Sie" not in html
 
 
+@pytest.mark.parametrize("query", ["Beteiligung Jugend", "Großeltern das Handy beibringen", "heat action plan", "tenant electricity"])
+def test_real_words_the_measures_do_not_contain_are_not_corrected(demo_index, query):
+    # "Jugend" is not a typo of "Jungen", nor "beibringen" of "einbringen", nor "heat" of "hat".
+    result = search_measures(query)
+    assert result.corrections == {} and result.corrected_query == ""
+
+
 def test_filters_combine_with_the_query_and_facets_count_the_results(demo_index):
     filters = measure_filters_parse({"state": ["Schleswig-Holstein"]}).keys
     result = search_measures("Dorfladen", filters, semantic=False)
