@@ -56,6 +56,8 @@ def passage_text(title: str, summary: str) -> str:
 # summary only, 0.960 with windows; bench/RESULTS.md).
 PASSAGE_CHARS = 500
 PASSAGE_LIMIT = 12  # windows per measure at most (memory: 384 float32 values each in every web process)
+# Stored with each measure's vectors: rows written by another model or passage scheme are re-embedded.
+MEASURE_EMBEDDING_NAME = f"{MODEL_NAME}, passages of {PASSAGE_CHARS} characters"
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
 
 

@@ -93,7 +93,7 @@ def embeddings_update(measure_ids: Iterable[int] | None = None, *, batch_size: i
             row += len(texts)
             MeasureEmbedding.objects.update_or_create(
                 measure_id=measure_id,
-                defaults={"text_hash": digest, "model_name": embeddings.MODEL_NAME, "vector": embeddings.to_bytes(matrix)},
+                defaults={"text_hash": digest, "model_name": embeddings.MEASURE_EMBEDDING_NAME, "vector": embeddings.to_bytes(matrix)},
             )
         embeddings_stamp_bump()
         done += len(batch)
@@ -114,7 +114,8 @@ def search_reindex(*, progress=None) -> dict[str, int]:
 
 
 def index_is_complete() -> bool:
-    """Whether the lexical index holds every published measure and every measure has its embedding."""
+    """Whether the lexical index holds every published measure and every measure has its embedding
+    (written by the current model and passage scheme)."""
     from wissensspeicher.measures.models import Measure
 
     published = Measure.objects.published().count()
@@ -125,4 +126,7 @@ def index_is_complete() -> bool:
     from wissensspeicher.marketplace.models import Posting
     from wissensspeicher.search.models import PostingEmbedding
 
-    return MeasureEmbedding.objects.count() == published and PostingEmbedding.objects.count() == Posting.objects.count()
+    return (
+        MeasureEmbedding.objects.filter(model_name=embeddings.MEASURE_EMBEDDING_NAME).count() == published
+        and PostingEmbedding.objects.count() == Posting.objects.count()
+    )

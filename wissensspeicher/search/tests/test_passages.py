@@ -68,3 +68,17 @@ def test_a_question_about_a_detail_of_the_description_finds_the_measure(demo_ind
     # The passage from the description is what makes it similar; its title and summary alone are far less so.
     title_and_summary = vectors.VectorIndex(np.array([measure.pk]), stored[:1])
     assert title_and_summary.nearest(question, 1)[0][1] < vectors.vector_index().nearest(question, 1)[0][1] - 0.03
+
+
+def test_vectors_of_an_older_passage_scheme_are_found_and_replaced(demo_index):
+    from django.core.management import call_command
+
+    from wissensspeicher.search.services import index_is_complete
+
+    assert index_is_complete()
+    measure = Measure.objects.get(external_id="demo-1-021")
+    MeasureEmbedding.objects.filter(measure=measure).update(model_name=embeddings.MODEL_NAME, text_hash="title and summary only")
+    assert not index_is_complete()
+    call_command("search_reindex", "--if-needed", verbosity=0)  # what `make run` does
+    assert index_is_complete()
+    assert MeasureEmbedding.objects.get(measure=measure).text_hash != "title and summary only"
