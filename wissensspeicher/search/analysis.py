@@ -18,8 +18,9 @@ from pathlib import Path
 import Stemmer
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-_TOKEN = re.compile(r"[0-9a-zäöüß]+", re.IGNORECASE)
+_TOKEN = re.compile(r"[^\W_]+")  # letters and digits of any script ("Café", "Łódź" stay whole words)
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+_STROKES = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "æ": "ae", "œ": "oe"})  # letters NFKD does not decompose
 _LINKING = ("", "s", "es", "n", "en", "e")  # Fugenelemente between compound parts
 MIN_PART = 3
 _stemmer = Stemmer.Stemmer("german")
@@ -31,8 +32,12 @@ def normalise(text: str) -> str:
 
 
 def fold(word: str) -> str:
-    """Spell umlauts and ß as ae/oe/ue/ss, so "Grünfläche" and "Gruenflaeche" compare equal."""
-    return word.translate(_FOLD)
+    """Spell umlauts and ß as ae/oe/ue/ss, so "Grünfläche" and "Gruenflaeche" compare equal; other
+    accents are dropped ("Café" and "Cafe", "Łódź" and "Lodz" compare equal)."""
+    word = word.translate(_FOLD)
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).translate(_STROKES)
 
 
 @functools.lru_cache(maxsize=200_000)

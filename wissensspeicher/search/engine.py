@@ -27,7 +27,7 @@ TEXT_FIELDS = ("title", "summary", "body")
 EXACT_FIELDS = ("title_exact", "all_exact")
 FACET_FIELDS = ("state", "status", "spatial_impact", "model_project", "cohort", "category")
 MULTI_FACET_FIELDS = ("fields_of_action", "solution_types", "target_groups")
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # also bumped when the analysis changes what terms a text makes: the index is rebuilt
 
 
 def _schema() -> tantivy.Schema:

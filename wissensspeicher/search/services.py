@@ -75,12 +75,13 @@ def embeddings_update(measure_ids: Iterable[int] | None = None, *, batch_size: i
     if not embeddings.available():
         return 0
     ids = None if measure_ids is None else list(measure_ids)
-    known = dict(MeasureEmbedding.objects.values_list("measure_id", "text_hash"))
+    rows = MeasureEmbedding.objects.values_list("measure_id", "text_hash", "model_name")
+    known = {measure_id: (digest, name) for measure_id, digest, name in rows}  # a new model or passage scheme re-embeds
     pending: list[tuple[int, list[str], str]] = []
     for row in measure_search_documents(ids):
         texts = embeddings.passage_texts(row["title"], row["summary"], row["long_texts"])
         digest = embeddings.text_hash(texts)
-        if known.get(row["id"]) != digest:
+        if known.get(row["id"]) != (digest, embeddings.MEASURE_EMBEDDING_NAME):
             pending.append((row["id"], texts, digest))
     done = 0
     measures_per_batch = max(1, batch_size // 4)  # about four passages each

@@ -2,11 +2,12 @@
 
 A measure has one vector per passage (title + summary, then windows of its longer texts) and
 scores its best passage. Up to EXACT_LIMIT vectors every query is compared with every passage.
-Beyond that an inverted-file index answers: the vectors are grouped into about √n cells by spherical k-means, stored cell by cell,
-and a query reads only the cells whose centres are closest to it (PROBE_SHARE of them, and at most
-about EXACT_LIMIT vectors), so at 100k vectors it compares ~10k instead of all (brute force over
-100k × 384 float32 values is memory-bound, ~8 ms). The result is approximate: a neighbour in an
-unvisited cell is missed, more often the more vectors there are (recall figures: ADR 0006).
+Beyond that an inverted-file index answers: the vectors are grouped into about √n cells by
+spherical k-means, stored cell by cell, and a query reads only the cells whose centres are closest
+to it (PROBE_SHARE of them, and at most about EXACT_LIMIT vectors), so at 100k vectors it compares
+~10k instead of all (brute force over 100k × 384 float32 values is memory-bound, ~8 ms). The result
+is approximate: a neighbour in an unvisited cell is missed, more often the more vectors there are
+(recall figures: ADR 0006).
 """
 
 from __future__ import annotations

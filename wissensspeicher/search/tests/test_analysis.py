@@ -12,6 +12,8 @@ def test_umlaut_spellings_inflections_and_case_stem_alike():
     assert stem("spielplätzen") == stem("spielplatz")
     assert stem("straße") == stem("strasse")
     assert fold("Grünfläche") == "Gruenflaeche"
+    assert stem("café") == stem("cafe") and fold("łódź") == "lodz"  # other accents are dropped
+    assert exact_terms("Reparaturcafé in Łódź") == ["reparaturcafe", "in", "lodz"]
 
 
 def test_compounds_are_indexed_with_their_parts_beside_the_whole_word():

@@ -34,6 +34,12 @@ def test_people_find_what_they_mean(demo_index, query, expected):
     assert expected in external_ids(search_measures(query))[:3]
 
 
+def test_a_correction_is_shown_as_the_measures_spell_it(demo_index):
+    result = search_measures("Reperaturcafe")  # the demo measure writes "Reparaturcafé"
+    assert result.corrected_query == "Reparaturcafé"
+    assert external_ids(result)[:1] == ["demo-2-024"]  # Reparaturcafé-Plattform für den Hohen Fläming
+
+
 def test_typo_is_corrected_and_the_page_says_so(client, demo_index):
     html = client.get("/massnahmen/", {"q": "Verkehrszählunng"}).content.decode()
     assert "Ergebnisse für „Verkehrszählung“" in html and "meinten Sie" in html
