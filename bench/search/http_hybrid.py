@@ -88,8 +88,11 @@ def main() -> None:
         subprocess.run([python, "manage.py", "shell", "-c", SYNTHETIC_VECTORS], cwd=ROOT, env=env, check=True)
         subprocess.run([python, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
         print(f"setup: {time.perf_counter() - started:.0f} s")
-    elif args.new_vectors:
-        subprocess.run([python, "manage.py", "shell", "-c", SYNTHETIC_VECTORS], cwd=ROOT, env=env, check=True)
+    else:
+        # A reused database keeps its measures; the lexical index is rebuilt if the engine's schema changed.
+        subprocess.run([python, "manage.py", "search_reindex", "--if-needed"], cwd=ROOT, env=env, check=True)
+        if args.new_vectors:
+            subprocess.run([python, "manage.py", "shell", "-c", SYNTHETIC_VECTORS], cwd=ROOT, env=env, check=True)
 
     env["SEARCH_SEMANTIC"] = "true"
     port = free_port()

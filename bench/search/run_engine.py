@@ -40,7 +40,9 @@ def main() -> None:
     work = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="search-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     marker = work / "built-from.json"
-    wanted = {"corpus": str(Path(args.corpus).resolve()), "limit": args.limit}
+    from wissensspeicher.search.engine import SCHEMA_VERSION  # a reused index of another schema is rebuilt
+
+    wanted = {"corpus": str(Path(args.corpus).resolve()), "limit": args.limit, "schema": SCHEMA_VERSION}
     reuse = bool(args.workdir) and marker.exists() and json.loads(marker.read_text()) == wanted
     os.environ.update(
         DJANGO_SETTINGS_MODULE="config.settings.dev",

@@ -73,6 +73,8 @@ class VectorIndex:
             cells = np.argpartition(-(self.centroids @ vector), probes - 1)[:probes]
             rows = np.concatenate([np.arange(self.offsets[c], self.offsets[c + 1]) for c in cells])
             scores = np.concatenate([self.matrix[self.offsets[c]:self.offsets[c + 1]] @ vector for c in cells])
+        if not len(scores) or limit < 1:  # every probed cell was empty
+            return []
         owners = self.ids[rows]
         if exclude is not None:
             scores = np.where(owners == exclude, -np.inf, scores)
