@@ -34,6 +34,7 @@ def _vevent(event: Event, *, request=None, stamp: dt.datetime) -> icalendar.Even
     vevent = icalendar.Event()
     vevent.add("uid", event_uid(event))
     vevent.add("dtstamp", stamp)
+    vevent.add("sequence", event.revision)  # RFC 5545: raised with every change of time, place or access
     vevent.add("dtstart", event.start.astimezone(berlin).replace(microsecond=0))
     vevent.add("dtend", event.end.astimezone(berlin).replace(microsecond=0))
     vevent.add("summary", f"{event.get_format_display()}: {event.title}")

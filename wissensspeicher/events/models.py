@@ -90,6 +90,9 @@ class Event(models.Model):
     series = models.ForeignKey(EventSeries, on_delete=models.SET_NULL, null=True, blank=True, related_name="events",
                                verbose_name=_("Reihe"))
     is_demo = models.BooleanField(_("Demo-Datensatz"), default=False)
+    revision = models.PositiveIntegerField(
+        _("Fassung für Kalender"), default=0, editable=False,
+        help_text=_("Steigt mit jeder Änderung von Zeit, Ort oder Zugang, damit Kalender den Eintrag aktualisieren"))
     created_at = models.DateTimeField(_("Angelegt am"), auto_now_add=True)
 
     objects = EventQuerySet.as_manager()

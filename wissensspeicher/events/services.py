@@ -243,11 +243,13 @@ def event_save(user, event: Event, *, fields_of_action=(), request=None) -> Even
     elif event.slug in RESERVED_SLUGS:
         raise ValidationError({"slug": _("„%(slug)s“ ist für Adressen der Website reserviert. Bitte wählen Sie einen anderen "
                                          "Kurznamen.") % {"slug": event.slug}})
+    changed = before is not None and any(getattr(before, name) != getattr(event, name) for name in CHANGES_MAILED)
+    if changed:
+        event.revision = before.revision + 1  # the SEQUENCE of its calendar entries: clients apply the newer one
     event.save()
     event.fields_of_action.set(fields_of_action)
     _promote_waiting(event, request=request)
-    if before is not None and event.is_published and not event.is_past and any(
-            getattr(before, name) != getattr(event, name) for name in CHANGES_MAILED):
+    if changed and event.is_published and not event.is_past:
         for registration in event.registrations.filter(status__in=(RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING)):
             _mail_changed(registration, request=request)
     return event

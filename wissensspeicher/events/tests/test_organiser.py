@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import icalendar
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core import mail
@@ -262,6 +263,11 @@ def test_registered_people_hear_when_date_or_place_change_and_not_otherwise(clie
     assert set(by_address) == {confirmed.email, waiting.email} and pending.email not in by_address
     assert "Kreishaus, Am Markt 2" in by_address[confirmed.email].body and by_address[confirmed.email].attachments
     assert not by_address[waiting.email].attachments and "Zugangslink" not in by_address[waiting.email].body
+    # The fresh calendar entry has the same UID and a higher SEQUENCE, so calendars replace the old one.
+    calendar = icalendar.Calendar.from_ical(by_address[confirmed.email].attachments[0][1])
+    entry = next(iter(calendar.walk("VEVENT")))
+    assert entry["sequence"] == 1 and str(entry["uid"]) == f"event-{event.pk}@wissensspeicher"
+    assert "Kreishaus, Am Markt 2" in str(entry["location"])
 
 
 def test_moderator_is_told_when_a_slug_is_reserved(client, moderator):
