@@ -2,9 +2,32 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+
+class DateInput(forms.DateInput):
+    """A date picker (<input type="date">, ISO value). A value typed where the browser has no picker and
+    that is not a date is shown again in a text field: the person sees what to correct, and the page
+    stays valid HTML (a date input may only hold a valid date)."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        shown = context["widget"]["value"]
+        if shown and not _ISO_DATE.fullmatch(str(shown)):
+            context["widget"]["type"] = "text"
+        return context
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class AccessibleFormMixin:

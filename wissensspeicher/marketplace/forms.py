@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from wissensspeicher.core.forms import AccessibleForm, AccessibleModelForm
+from wissensspeicher.core.forms import AccessibleForm, AccessibleModelForm, DateInput
 from wissensspeicher.marketplace.models import Place, Posting
 
 
@@ -17,7 +17,7 @@ class PostingForm(AccessibleModelForm):
             "kind": forms.RadioSelect,
             "body": forms.Textarea(attrs={"rows": 8}),
             "fields_of_action": forms.CheckboxSelectMultiple,
-            "valid_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "valid_until": DateInput(),
         }
         labels = {"kind": _("Art des Eintrags"), "body": _("Beschreibung")}
         help_texts = {

@@ -5,12 +5,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from wissensspeicher.core.forms import AccessibleForm
+from wissensspeicher.core.forms import AccessibleForm, DateInput
 from wissensspeicher.measures.models import FieldOfAction
 from wissensspeicher.municipalities.forms import MunicipalityField
 from wissensspeicher.startsmart.models import PipelineState, WantedFormat
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_WIDGET = DateInput()
 DATE_ERRORS = {"invalid": _("Bitte geben Sie ein Datum an, z. B. 2026-03-15.")}
 
 

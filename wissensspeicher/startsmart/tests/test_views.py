@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -151,6 +153,22 @@ def test_moderator_can_work_a_request_through_the_detail_page(client, moderator,
         assert text in page
     eoi.refresh_from_db()
     assert eoi.state == PipelineState.CONSULTATION_SCHEDULED and eoi.assignee == moderator
+
+
+def test_a_date_that_is_not_one_is_shown_again_to_correct(client, moderator):
+    eoi = ExpressionOfInterestFactory()
+    client.force_login(moderator)
+    response = client.post(reverse("startsmart:expression-of-interest-transition", args=[eoi.pk]),
+                           {"stand-to_state": "in_review", "stand-next_step_date": "31.02.2027"})
+    page = response.content.decode()
+    assert "Bitte geben Sie ein Datum an" in page
+    # Typed without a date picker: shown in a text field (a date input may only hold a date), nothing saved.
+    assert re.search(r'<input type="text" name="stand-next_step_date" value="31.02.2027"', page)
+    assert 'type="date" name="stand-next_step_date" value="31.02.2027"' not in page
+    eoi.refresh_from_db()
+    assert eoi.state == PipelineState.NEW
+    valid = client.get(reverse("startsmart:expression-of-interest-detail", args=[eoi.pk])).content.decode()
+    assert re.search(r'<input type="date" name="stand-next_step_date"', valid)
 
 
 def test_moderator_cannot_choose_a_state_that_is_not_allowed(client, moderator):
