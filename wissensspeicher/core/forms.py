@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+import datetime as dt
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -22,12 +22,12 @@ class DateInput(forms.DateInput):
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         shown = context["widget"]["value"]
-        if shown and not _ISO_DATE.fullmatch(str(shown)):
-            context["widget"]["type"] = "text"
+        if shown:
+            try:
+                dt.date.fromisoformat(str(shown))
+            except ValueError:  # also "2027-02-31": shaped like a date, but none
+                context["widget"]["type"] = "text"
         return context
-
-
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class AccessibleFormMixin:

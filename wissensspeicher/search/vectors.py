@@ -38,9 +38,7 @@ class VectorIndex:
     def __init__(self, ids: np.ndarray, matrix: np.ndarray):
         self.centroids = None
         self.offsets = None
-        first: dict[int, int] = {}
-        for row, measure_id in enumerate(ids.tolist()):
-            first.setdefault(measure_id, row)
+        measure_ids, first_rows = np.unique(ids, return_index=True)  # each measure's first passage
         if len(ids) > EXACT_LIMIT:
             self.centroids, cells = _kmeans(matrix, int(math.sqrt(len(ids))))
             order = np.argsort(cells, kind="stable")
@@ -48,9 +46,9 @@ class VectorIndex:
             self.offsets = np.searchsorted(cells[order], np.arange(len(self.centroids) + 1))
             position = np.empty(len(order), dtype=np.int64)
             position[order] = np.arange(len(order))
-            first = {measure_id: int(position[row]) for measure_id, row in first.items()}
+            first_rows = position[first_rows]
         self.ids, self.matrix = ids, matrix
-        self._row = first
+        self._row = dict(zip(measure_ids.tolist(), first_rows.tolist(), strict=True))
 
     def __len__(self) -> int:
         """How many measures have vectors."""
@@ -128,7 +126,7 @@ def vector_index() -> VectorIndex:
         with _lock:
             matrices = [(measure_id, embeddings.matrix_from_bytes(vector))
                          for measure_id, vector in MeasureEmbedding.objects.values_list("measure_id", "vector")]
-            ids = np.array([measure_id for measure_id, m in matrices for _row in m], dtype=np.int64)
+            ids = np.repeat(np.array([measure_id for measure_id, _m in matrices], dtype=np.int64), [len(m) for _id, m in matrices])
             matrix = np.vstack([m for _id, m in matrices]) if matrices else np.zeros((0, 384), np.float32)
             _cache.update(stamp=stamp, index=VectorIndex(ids, matrix))
     return _cache["index"]
