@@ -33,6 +33,8 @@ def main() -> None:
     parser.add_argument("--queries", required=True)
     parser.add_argument("--limit", type=int, default=0, help="index only the first N records (0: all)")
     parser.add_argument("--warmup", type=int, default=10)
+    parser.add_argument("--batch", type=int, default=0,
+                        help="documents per index write (0: all in one, as `search_reindex` writes; the first write replaces the index)")
     parser.add_argument("--profile", action="store_true", help="print where query time goes (cProfile)")
     parser.add_argument("--workdir", help="keep database and index here and reuse them when built from the same corpus")
     args = parser.parse_args()
@@ -42,7 +44,7 @@ def main() -> None:
     marker = work / "built-from.json"
     from wissensspeicher.search.engine import SCHEMA_VERSION  # a reused index of another schema is rebuilt
 
-    wanted = {"corpus": str(Path(args.corpus).resolve()), "limit": args.limit, "schema": SCHEMA_VERSION}
+    wanted = {"corpus": str(Path(args.corpus).resolve()), "limit": args.limit, "schema": SCHEMA_VERSION, "batch": args.batch}
     reuse = bool(args.workdir) and marker.exists() and json.loads(marker.read_text()) == wanted
     os.environ.update(
         DJANGO_SETTINGS_MODULE="config.settings.dev",
@@ -87,7 +89,7 @@ def main() -> None:
     batch, count, first = [], 0, True
     for doc in ([] if reuse else documents()):
         batch.append(doc)
-        if len(batch) == 20_000:
+        if len(batch) == args.batch:  # never true with --batch 0
             engine.write(batch, replace_all=first)
             count, batch, first = count + len(batch), [], False
     if batch:

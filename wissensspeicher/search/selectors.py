@@ -8,8 +8,10 @@ fusion. Quoted phrases, "nur im Titel" and "exakte Treffer" stay strictly lexica
 from __future__ import annotations
 
 import html
+import os
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import tantivy
@@ -131,7 +133,15 @@ def _filter_expression(filters: dict[str, list], *, skip: str | None = None) -> 
     return " AND ".join(parts) or "*"
 
 
-def _facet_counts(searcher, base: tantivy.Query | None, filters: dict[str, list]) -> dict[str, dict[object, int]]:
+@dataclass
+class _Facets:
+    counts: dict[str, dict[object, int]]  # facet -> value -> measures
+    filtered: int  # measures matching the query and every filter
+
+
+
+
+def _facet_counts(searcher, base: tantivy.Query | None, filters: dict[str, list]) -> _Facets:
     """Counts per value of every facet over the query's results, in one engine call.
 
     A facet's own filter does not narrow its counts (the other filters do), so that choosing a
@@ -140,7 +150,9 @@ def _facet_counts(searcher, base: tantivy.Query | None, filters: dict[str, list]
     def terms(param):
         return {"terms": {"field": param, "size": 1000}}
 
-    aggs = {"shared": {"filter": _filter_expression(filters), "aggs": {p: terms(p) for p in FACET_PARAMS if not filters.get(p)}}}
+    aggs = {
+        "shared": {"filter": _filter_expression(filters), "aggs": {p: terms(p) for p in FACET_PARAMS if not filters.get(p)}},
+    }
     for param in FACET_PARAMS:
         if filters.get(param):
             aggs[f"own_{param}"] = {"filter": _filter_expression(filters, skip=param), "aggs": {param: terms(param)}}
@@ -154,7 +166,39 @@ def _facet_counts(searcher, base: tantivy.Query | None, filters: dict[str, list]
             key = int(bucket["key"])
             buckets[category_by_key.get(key, key) if param == "category" else key] = bucket["doc_count"]
         counts[param] = buckets
-    return counts
+    return _Facets(counts, int(result["shared"]["doc_count"]))
+
+
+def _facets_add(facets: _Facets, more: _Facets) -> _Facets:
+    """Counts over two disjoint sets of measures together."""
+    counts = {param: dict(buckets) for param, buckets in facets.counts.items()}
+    for param, buckets in more.counts.items():
+        for key, number in buckets.items():
+            counts.setdefault(param, {})[key] = counts.get(param, {}).get(key, 0) + number
+    return _Facets(counts, facets.filtered + more.filtered)
+
+
+def _count(searcher, query: tantivy.Query) -> int:
+    """How many measures match (an aggregation: it skips the scoring a search does)."""
+    return int(searcher.aggregate(query, {"n": {"value_count": {"field": "id"}}})["n"]["value"] or 0)
+
+
+_pool: ThreadPoolExecutor | None = None
+_pool_pid = 0
+_pool_lock = threading.Lock()
+
+
+def _background() -> ThreadPoolExecutor:
+    """Threads of this process for engine work beside the ranked search (made anew after a fork).
+
+    The engine releases the GIL while it evaluates a query, so facet counts computed here run at
+    the same time as the ranked search (and the query embedding) instead of after them.
+    """
+    global _pool, _pool_pid
+    with _pool_lock:
+        if _pool is None or _pool_pid != os.getpid():
+            _pool, _pool_pid = ThreadPoolExecutor(max_workers=4, thread_name_prefix="search-facets"), os.getpid()
+        return _pool
 
 
 # --- snippets -----------------------------------------------------------------------------------
@@ -214,7 +258,7 @@ def search_measures(
     reader = engine.reader()
     searcher = reader.searcher
     plan = plan_query(query, reader, _synonyms(), correct=correct and not exact)
-    # Short queries are keywords: every word must match (as itself, a compound part or a synonym).
+    # Short queries are keywords: every word must match (as itself, all its compound parts or a synonym).
     # Only if few measures match them all do measures matching some of the words count as hits.
     all_words = not exact and 1 < len(plan.words) <= ALL_WORDS_MAX
     lexical = lexical_query(plan, title_only=title_only, exact=exact, all_words=all_words)
@@ -222,21 +266,28 @@ def search_measures(
     offset = max(page - 1, 0) * per_page
     pool = max(offset + per_page, 200) if semantic else offset + per_page
 
+    background = _background()
     if lexical is None and not plan.phrases:
         # No query words: every measure matching the filters, newest first.
+        facets_job = background.submit(_facet_counts, searcher, None, filters) if with_facets else None
         result = searcher.search(_combine(None, filter_clauses), limit=offset + per_page)
         ids = searcher.fast_field_values("id", [address for _score, address in result.hits])
         hits = [Hit(measure_id=int(i), score=0.0) for i in ids][offset:]
-        facets = _facet_counts(searcher, None, filters) if with_facets else {}
+        facets = facets_job.result().counts if facets_job else {}
         return SearchResult(query, hits, result.count, facets, (time.perf_counter() - started) * 1000, "browse", plan=plan)
 
+    # The facet counts are computed in a second thread beside the ranked search. If the query is
+    # relaxed, they are computed anew for the relaxed query (the first ones are not used).
+    job = background.submit(_facet_counts, searcher, lexical, filters) if with_facets else None
     lexical_result = searcher.search(_combine(lexical, filter_clauses), limit=pool)
     relaxed = False
     if all_words and lexical_result.count < ALL_WORDS_MIN_HITS and (
-        not filter_clauses or searcher.search(lexical, limit=1).count < ALL_WORDS_MIN_HITS
+        not filter_clauses or _count(searcher, lexical) < ALL_WORDS_MIN_HITS
     ):
+        # Fewer measures than that match every word even without filters: any word may match.
         relaxed = True
         lexical = lexical_query(plan, title_only=title_only, exact=exact)
+        job = background.submit(_facet_counts, searcher, lexical, filters) if with_facets else None
         lexical_result = searcher.search(_combine(lexical, filter_clauses), limit=pool)
     lexical_ids = [int(i) for i in searcher.fast_field_values("id", [a for _s, a in lexical_result.hits])]
     lexical_scores = [score for score, _a in lexical_result.hits]
@@ -274,16 +325,21 @@ def search_measures(
         seen = {h.measure_id for h in ranked}
         ranked.extend(Hit(i, 0.0, semantic_rank=None) for i, _s in nearest if i not in seen)
     semantic_only = [i for i in semantic_ids if i not in set(lexical_ids)]
-    total = lexical_result.count + len(semantic_only)
+    total = lexical_result.count
 
     facets = {}
-    if with_facets:
-        base = lexical
+    if with_facets or semantic_only:
+        counted = job.result() if job else None
         if semantic_only:
-            base = tantivy.Query.boolean_query(
-                [(tantivy.Occur.Should, lexical), (tantivy.Occur.Should, tantivy.Query.term_set_query(engine.SCHEMA, "id", semantic_only))]
-            )
-        facets = _facet_counts(searcher, base, filters)
+            # Measures found only semantically (they pass the filters) and not matched by the query's words.
+            extra_query = tantivy.Query.boolean_query([
+                (tantivy.Occur.Must, tantivy.Query.term_set_query(engine.SCHEMA, "id", semantic_only)),
+                (tantivy.Occur.MustNot, lexical),
+            ])
+            extra = _facet_counts(searcher, extra_query, filters)
+            total += extra.filtered
+            counted = _facets_add(counted, extra) if counted else None
+        facets = counted.counts if counted else {}
     return SearchResult(
         query=query,
         hits=ranked[offset:offset + per_page],
