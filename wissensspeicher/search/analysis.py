@@ -138,7 +138,7 @@ class CompoundSplitter:
         for end in range(MIN_PART, len(word) + 1):
             for start in range(0, end - MIN_PART + 1):
                 prefix = best[start]
-                if prefix is None:
+                if prefix is None or (start == 0 and end == len(word)):  # the word itself is no split of it
                     continue
                 part = word[start:end]
                 if self._known(part):

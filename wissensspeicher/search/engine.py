@@ -27,7 +27,7 @@ TEXT_FIELDS = ("title", "summary", "body")
 EXACT_FIELDS = ("title_exact", "all_exact")
 FACET_FIELDS = ("state", "status", "spatial_impact", "model_project", "cohort", "category")
 MULTI_FACET_FIELDS = ("fields_of_action", "solution_types", "target_groups")
-SCHEMA_VERSION = "2"  # also bumped when the analysis changes what terms a text makes: the index is rebuilt
+SCHEMA_VERSION = "3"  # also bumped when the analysis changes what terms a text makes: the index is rebuilt
 
 
 def _schema() -> tantivy.Schema:
@@ -184,7 +184,9 @@ def write(documents: Iterable[IndexDocument], *, delete_ids: Iterable[int] = (),
                 entry = entries.setdefault(folded, [0, surface])
                 entry[0] += 1
         splitter = CompoundSplitter(entries)
-        writer = index.writer(heap_size=64_000_000, num_threads=1)
+        # One thread: documents go into one segment until the budget fills (a rebuild gets a large one).
+        heap_mb = settings.SEARCH_REBUILD_HEAP_MB if replace_all else 64
+        writer = index.writer(heap_size=heap_mb * 1_000_000, num_threads=1)
         if replace_all:
             writer.delete_all_documents()
         else:

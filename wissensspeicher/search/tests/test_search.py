@@ -34,6 +34,20 @@ def test_people_find_what_they_mean(demo_index, query, expected):
     assert expected in external_ids(search_measures(query))[:3]
 
 
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Beteiligung", "demo-2-018"),  # its texts say only "Bürgerbeteiligung"
+        ("Netz", "demo-1-035"),  # ... only "Wärmenetze" and "Nahwärmenetzen"
+        ("Sensornetz Klima", "demo-2-021"),  # ... "Klimasensornetz"
+    ],
+)
+def test_a_part_of_a_compound_finds_the_measures_that_use_the_compound(demo_index, query, expected):
+    # Lexically: the parts of every compound in the measures are indexed beside the whole word,
+    # also when the compound itself is a word the index knows.
+    assert expected in external_ids(search_measures(query, semantic=False, per_page=200))
+
+
 def test_a_correction_is_shown_as_the_measures_spell_it(demo_index):
     result = search_measures("Reperaturcafe")  # the demo measure writes "Reparaturcafé"
     assert result.corrected_query == "Reparaturcafé"
