@@ -24,10 +24,13 @@ from django.conf import settings
 from wissensspeicher.search.analysis import CompoundSplitter, exact_terms, index_terms, vocabulary
 
 TEXT_FIELDS = ("title", "summary", "body")
+# Every term of the three text fields once, without frequencies or positions: counting and facets
+# need only which measures match, and one posting list per term is read faster than three.
+MATCH_FIELD = "terms"
 EXACT_FIELDS = ("title_exact", "all_exact")
 FACET_FIELDS = ("state", "status", "spatial_impact", "model_project", "cohort", "category")
 MULTI_FACET_FIELDS = ("fields_of_action", "solution_types", "target_groups")
-SCHEMA_VERSION = "3"  # also bumped when the analysis changes what terms a text makes: the index is rebuilt
+SCHEMA_VERSION = "4"  # also bumped when the analysis changes what terms a text makes: the index is rebuilt
 
 
 def _schema() -> tantivy.Schema:
@@ -35,6 +38,7 @@ def _schema() -> tantivy.Schema:
     builder.add_unsigned_field("id", stored=True, indexed=True, fast=True)
     for name in (*TEXT_FIELDS, *EXACT_FIELDS):
         builder.add_text_field(name, stored=False, tokenizer_name="whitespace", index_option="position")
+    builder.add_text_field(MATCH_FIELD, stored=False, tokenizer_name="whitespace", index_option="basic")
     for name in (*FACET_FIELDS, *MULTI_FACET_FIELDS):
         builder.add_unsigned_field(name, stored=False, indexed=True, fast=True)
     return builder.build()
@@ -159,9 +163,10 @@ def _write_vocabulary(path: Path, entries: dict[str, list]) -> None:
 def _document(doc: IndexDocument, splitter: CompoundSplitter) -> tantivy.Document:
     document = tantivy.Document()
     document.add_unsigned("id", doc.id)
-    document.add_text("title", " ".join(index_terms(doc.title, splitter)))
-    document.add_text("summary", " ".join(index_terms(doc.summary, splitter)))
-    document.add_text("body", " ".join(index_terms(doc.body, splitter)))
+    texts = [index_terms(text, splitter) for text in (doc.title, doc.summary, doc.body)]
+    for name, terms in zip(TEXT_FIELDS, texts, strict=True):
+        document.add_text(name, " ".join(terms))
+    document.add_text(MATCH_FIELD, " ".join({term for terms in texts for term in terms}))
     document.add_text("title_exact", " ".join(exact_terms(doc.title)))
     document.add_text("all_exact", " ".join(exact_terms(f"{doc.title}\n{doc.summary}\n{doc.body}")))
     for name, value in doc.facets.items():

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import tantivy
 
 from wissensspeicher.search.analysis import common_words, exact_terms, fold, normalise, stem, stopwords, tokenize
-from wissensspeicher.search.engine import SCHEMA, Reader
+from wissensspeicher.search.engine import MATCH_FIELD, SCHEMA, Reader
 
 _PHRASE = re.compile(r'"([^"]+)"|„([^“”"]+)[“”"]')
 # The summary is usually repeated in the body, so it gets half weight; tuned on our relevance set and GermanQuAD.
@@ -162,11 +162,14 @@ def _any_of(queries: list[tantivy.Query]) -> tantivy.Query:
     return queries[0] if len(queries) == 1 else tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in queries])
 
 
-def lexical_query(plan: QueryPlan, *, title_only: bool = False, exact: bool = False, all_words: bool = False) -> tantivy.Query | None:
+def lexical_query(
+    plan: QueryPlan, *, title_only: bool = False, exact: bool = False, all_words: bool = False, counting: bool = False
+) -> tantivy.Query | None:
     """The engine query for a plan; None when nothing is left to search for.
 
     With `all_words` every query word must match (as itself, all its compound parts or a synonym);
-    otherwise any word may, and measures matching more words rank higher.
+    otherwise any word may, and measures matching more words rank higher. A `counting` query
+    matches the same measures, faster, but cannot rank them (for counts and facets).
     """
     clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
     exact_field = "title_exact" if title_only else "all_exact"
@@ -177,7 +180,7 @@ def lexical_query(plan: QueryPlan, *, title_only: bool = False, exact: bool = Fa
         for word in plan.words:
             clauses.append((tantivy.Occur.Must, tantivy.Query.term_query(SCHEMA, exact_field, fold(normalise(word)))))
         return tantivy.Query.boolean_query(clauses) if clauses else None
-    fields = (("title", 1.0),) if title_only else FIELD_BOOSTS
+    fields = (("title", 1.0),) if title_only else ((MATCH_FIELD, 1.0),) if counting else FIELD_BOOSTS
     # Each word matches as itself, as all of its compound parts together (only an unknown word has
     # parts here: "Radzählung" stands for "Rad" and "Zählung", not for either), or as a synonym.
     # Disjunctions are flat lists of (field, term) queries: that scores the same as nested ones

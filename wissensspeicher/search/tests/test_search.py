@@ -82,6 +82,19 @@ def test_filters_combine_with_the_query_and_facets_count_the_results(demo_index)
     assert result.total == state_counts[filters["state"][0]]
 
 
+@pytest.mark.parametrize("query", ["Dorfladen", "Netz Glasfaser", "Apps Senioren", "Beteiligung", "Parkplatz Dorfladen kommunale"])
+def test_facets_count_exactly_the_measures_the_query_finds(demo_index, query):
+    # Facets are counted with a cheaper query than the ranked one; both must match the same measures.
+    result = search_measures(query, semantic=False, per_page=500)
+    assert result.total == len(result.hits) > 0
+    assert sum(result.facets["status"].values()) == sum(result.facets["state"].values()) == result.total  # one each
+    status = Measure.objects.get(id=result.hits[0].measure_id).status
+    filtered = search_measures(query, measure_filters_parse({"status": [status.label]}).keys, semantic=False, per_page=500)
+    assert filtered.total == len(filtered.hits) == filtered.facets["status"][status.id] > 0
+    assert sum(filtered.facets["state"].values()) == filtered.total
+    assert sum(filtered.facets["status"].values()) == result.total  # the status facet ignores its own filter
+
+
 def test_quoted_phrase_title_only_and_exact_stay_lexical(demo_index, monkeypatch):
     called = []
     monkeypatch.setattr(embeddings, "embed_query", lambda text: called.append(text))
