@@ -139,8 +139,6 @@ class _Facets:
     filtered: int  # measures matching the query and every filter
 
 
-
-
 def _facet_counts(searcher, base: tantivy.Query | None, filters: dict[str, list]) -> _Facets:
     """Counts per value of every facet over the query's results, in one engine call.
 
@@ -150,9 +148,7 @@ def _facet_counts(searcher, base: tantivy.Query | None, filters: dict[str, list]
     def terms(param):
         return {"terms": {"field": param, "size": 1000}}
 
-    aggs = {
-        "shared": {"filter": _filter_expression(filters), "aggs": {p: terms(p) for p in FACET_PARAMS if not filters.get(p)}},
-    }
+    aggs = {"shared": {"filter": _filter_expression(filters), "aggs": {p: terms(p) for p in FACET_PARAMS if not filters.get(p)}}}
     for param in FACET_PARAMS:
         if filters.get(param):
             aggs[f"own_{param}"] = {"filter": _filter_expression(filters, skip=param), "aggs": {param: terms(param)}}
