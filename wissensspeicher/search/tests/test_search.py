@@ -37,7 +37,7 @@ def test_people_find_what_they_mean(demo_index, query, expected):
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("Beteiligung", "demo-2-018"),  # its texts say only "Bürgerbeteiligung"
+        ("Beteiligung", "demo-2-018"),  # its texts say only "Bürgerbeteiligung" (a synonym, too)
         ("Netz", "demo-1-035"),  # ... only "Wärmenetze" and "Nahwärmenetzen"
         ("Sensornetz Klima", "demo-2-021"),  # ... "Klimasensornetz"
     ],
