@@ -232,7 +232,7 @@ SEARCH_EMBED_THREADS = env.env_int("SEARCH_EMBED_THREADS", min(os.cpu_count() or
 SEARCH_STAMP_INTERVAL = 0.5
 # Memory budget (MB) of the index writer when `search_reindex` rebuilds the index. Every time the
 # budget fills, the writer starts a new segment, and each query visits every segment: 512 MB keeps
-# 100,000 measures in one segment (~25 % faster queries than four). Edits use a small writer.
+# 100,000 measures in one segment (~20 % faster queries than four). Edits use a small writer.
 SEARCH_REBUILD_HEAP_MB = env.env_int("SEARCH_REBUILD_HEAP_MB", 512)
 
 # Product settings

@@ -192,9 +192,9 @@ def lexical_query(
             queries += _all_of_stems([plan.terms[n][0] for n in numbers[1:]], PART_BOOST, fields)
         return queries
 
-    def broader(numbers: list[int], own: set[str]) -> list[int]:
-        # A multi-word synonym containing an alternative that is already there ("mobile App" beside
-        # "App") matches nothing more, but costs a conjunction over a long posting list.
+    def useful_synonyms(numbers: list[int], own: set[str]) -> list[int]:
+        # Leaves out a multi-word synonym that contains an alternative already there ("mobile App"
+        # beside "App"): it matches nothing more, but costs a conjunction over long posting lists.
         groups = [set(plan.synonym_groups[n]) for n in numbers]
         return [n for n, group in zip(numbers, groups, strict=True)
                 if len(group) == 1 or not (group & own or any(other < group for other in groups))]
@@ -203,10 +203,10 @@ def lexical_query(
     words = [alternatives_of(numbers) for numbers, _synonyms in plan.word_alternatives]
     if all_words and plan.word_alternatives:
         for word, (numbers, synonym_numbers) in zip(words, plan.word_alternatives, strict=True):
-            kept = broader(synonym_numbers, {plan.terms[numbers[0]][0]})
+            kept = useful_synonyms(synonym_numbers, {plan.terms[numbers[0]][0]})
             clauses.append((tantivy.Occur.Must, _any_of(word + [q for n in kept for q in synonyms[n]])))
     else:
         own = {plan.terms[numbers[0]][0] for numbers, _s in plan.word_alternatives}
-        kept = broader(list(range(len(synonyms))), own)
+        kept = useful_synonyms(list(range(len(synonyms))), own)
         clauses.extend((tantivy.Occur.Should, q) for queries in words + [synonyms[n] for n in kept] for q in queries)
     return tantivy.Query.boolean_query(clauses) if clauses else None

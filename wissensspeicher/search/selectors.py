@@ -169,8 +169,9 @@ def _facets_add(facets: _Facets, more: _Facets) -> _Facets:
     """Counts over two disjoint sets of measures together."""
     counts = {param: dict(buckets) for param, buckets in facets.counts.items()}
     for param, buckets in more.counts.items():
+        target = counts.setdefault(param, {})
         for key, number in buckets.items():
-            counts.setdefault(param, {})[key] = counts.get(param, {}).get(key, 0) + number
+            target[key] = target.get(key, 0) + number
     return _Facets(counts, facets.filtered + more.filtered)
 
 
