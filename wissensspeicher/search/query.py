@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -30,6 +32,7 @@ class QueryPlan:
     # Per query word: indexes into `terms` (the word itself first, then its compound parts, which
     # stand for it together) and into `synonym_groups`.
     word_alternatives: list[tuple[list[int], list[int]]] = field(default_factory=list)
+    absent: set[str] = field(default_factory=set)  # stems of terms and synonyms that no measure contains
 
     @property
     def is_empty(self) -> bool:
@@ -144,6 +147,8 @@ def plan_query(text: str, reader: Reader, synonyms: dict[tuple[str, ...], list[t
                 for position in range(start, start + size):
                     if number not in plan.word_alternatives[position][1]:
                         plan.word_alternatives[position][1].append(number)
+    stems = {term for term, _boost in plan.terms} | {s for group in plan.synonym_groups for s in group}
+    plan.absent = {s for s in stems if not reader.searcher.doc_freq(MATCH_FIELD, s)}
     return plan
 
 
@@ -163,15 +168,22 @@ def _any_of(queries: list[tantivy.Query]) -> tantivy.Query:
 
 
 def lexical_query(
-    plan: QueryPlan, *, title_only: bool = False, exact: bool = False, all_words: bool = False, counting: bool = False
+    plan: QueryPlan,
+    *,
+    title_only: bool = False,
+    exact: bool = False,
+    all_words: bool = False,
+    counting: bool = False,
+    filters: list[tuple[tantivy.Occur, tantivy.Query]] = (),
 ) -> tantivy.Query | None:
-    """The engine query for a plan; None when nothing is left to search for.
+    """The engine query for a plan and filter clauses; None when no query words or phrases are left.
 
     With `all_words` every query word must match (as itself, all its compound parts or a synonym);
     otherwise any word may, and measures matching more words rank higher. A `counting` query
     matches the same measures, faster, but cannot rank them (for counts and facets).
     """
     clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
+    filters = list(filters)
     exact_field = "title_exact" if title_only else "all_exact"
     for phrase in plan.phrases:
         query = tantivy.Query.phrase_query(SCHEMA, exact_field, phrase) if len(phrase) > 1 else tantivy.Query.term_query(SCHEMA, exact_field, phrase[0])
@@ -179,21 +191,9 @@ def lexical_query(
     if exact:
         for word in plan.words:
             clauses.append((tantivy.Occur.Must, tantivy.Query.term_query(SCHEMA, exact_field, fold(normalise(word)))))
-        return tantivy.Query.boolean_query(clauses) if clauses else None
-    match_field = ((MATCH_FIELD, 1.0),)
-    fields = (("title", 1.0),) if title_only else match_field if counting else FIELD_BOOSTS
-    # Each word matches as itself, as all of its compound parts together (only an unknown word has
-    # parts here: "Radzählung" stands for "Rad" and "Zählung", not for either), or as a synonym.
-    # Disjunctions are flat lists of (field, term) queries: that scores the same as nested ones
-    # (a sum either way) and is evaluated about a third faster.
-    def alternatives_of(numbers: list[int], synonym_numbers: list[int], fields) -> list[tantivy.Query]:
-        term, boost = plan.terms[numbers[0]]
-        queries = _field_terms(term, boost, fields)
-        if len(numbers) > 1:
-            queries += _all_of_stems([plan.terms[n][0] for n in numbers[1:]], PART_BOOST, fields)
-        for n in synonym_numbers:
-            queries += _all_of_stems(plan.synonym_groups[n], SYNONYM_BOOST, fields)
-        return queries
+        return tantivy.Query.boolean_query(clauses + filters) if clauses else None
+    selection_field = "title" if title_only else MATCH_FIELD
+    fields = (("title", 1.0),) if title_only else ((MATCH_FIELD, 1.0),) if counting else FIELD_BOOSTS
 
     def useful_synonyms(numbers: list[int], own: set[str]) -> list[int]:
         # Leaves out a multi-word synonym that contains an alternative already there ("mobile App"
@@ -202,23 +202,70 @@ def lexical_query(
         return [n for n, group in zip(numbers, groups, strict=True)
                 if len(group) == 1 or not (group & own or any(other < group for other in groups))]
 
+    # Each word matches as itself, as all of its compound parts together (only an unknown word has
+    # parts here: "Radzählung" stands for "Rad" and "Zählung", not for either), or as a synonym.
+    def alternatives_of(numbers: list[int], synonym_numbers: list[int]) -> list[tuple[list[str], float]]:
+        term, boost = plan.terms[numbers[0]]
+        alternatives = [([term], boost)]
+        if len(numbers) > 1:
+            alternatives.append(([plan.terms[n][0] for n in numbers[1:]], PART_BOOST))
+        alternatives.extend((plan.synonym_groups[n], SYNONYM_BOOST) for n in synonym_numbers)
+        return alternatives
+
+    # Disjunctions are flat lists of (field, term) queries: that scores the same as nested ones
+    # (a sum either way) and is evaluated about a third faster.
+    def scored(alternatives: list[tuple[list[str], float]]) -> list[tantivy.Query]:
+        return [q for stems, boost in alternatives for q in _all_of_stems(stems, boost, fields)]
+
     if all_words and plan.word_alternatives:
-        words = [(numbers, useful_synonyms(synonym_numbers, {plan.terms[numbers[0]][0]}))
+        words = [alternatives_of(numbers, useful_synonyms(synonym_numbers, {plan.terms[numbers[0]][0]}))
                  for numbers, synonym_numbers in plan.word_alternatives]
-        if fields is FIELD_BOOSTS:
-            # Ranked: the measures are selected on the match field (one posting list per term, no
-            # score) and scored by optional clauses on the ranked fields, which the engine only
-            # evaluates for the measures selected: the same hits and scores, found faster.
-            for numbers, kept in words:
-                selection = _any_of(alternatives_of(numbers, kept, match_field))
-                clauses.append((tantivy.Occur.Must, tantivy.Query.const_score_query(selection, 0.0)))
-            clauses.extend((tantivy.Occur.Should, q) for numbers, kept in words for q in alternatives_of(numbers, kept, fields))
-        else:
-            clauses.extend((tantivy.Occur.Must, _any_of(alternatives_of(numbers, kept, fields))) for numbers, kept in words)
-    else:
+        selected = True
+    else:  # any word may match: one list of alternatives
         own = {plan.terms[numbers[0]][0] for numbers, _s in plan.word_alternatives}
-        kept = useful_synonyms(list(range(len(plan.synonym_groups))), own)
-        queries = [q for numbers, _s in plan.word_alternatives for q in alternatives_of(numbers, [], fields)]
-        queries += [q for n in kept for q in _all_of_stems(plan.synonym_groups[n], SYNONYM_BOOST, fields)]
-        clauses.extend((tantivy.Occur.Should, q) for q in queries)
-    return tantivy.Query.boolean_query(clauses) if clauses else None
+        synonyms = useful_synonyms(list(range(len(plan.synonym_groups))), own)
+        words = [[alternative for numbers, _s in plan.word_alternatives for alternative in alternatives_of(numbers, [])]
+                 + [(plan.synonym_groups[n], SYNONYM_BOOST) for n in synonyms]]
+        words = [word for word in words if word]
+        selected = bool(words and filters and not plan.phrases)  # (with a phrase the words are optional)
+    if selected:
+        # The measures are selected without scores; optional clauses on the ranked fields score
+        # them: the same hits and scores as required disjunctions, found faster.
+        selection = _selection([[stems for stems, _boost in word] for word in words], selection_field, plan.absent, filters)
+        if counting:
+            return tantivy.Query.boolean_query([*clauses, (tantivy.Occur.Must, selection)])
+        clauses.append((tantivy.Occur.Must, tantivy.Query.const_score_query(selection, 0.0)))
+        clauses.extend((tantivy.Occur.Should, q) for word in words for q in scored(word))
+        return tantivy.Query.boolean_query(clauses)
+    clauses.extend((tantivy.Occur.Should, q) for word in words for q in scored(word))
+    if not clauses:
+        return None
+    query = tantivy.Query.boolean_query(clauses)
+    return tantivy.Query.boolean_query([(tantivy.Occur.Must, query), *filters]) if filters else query
+
+
+# Up to this many combinations of the words' alternatives, a selection is written as a disjunction
+# of plain conjunctions (see `_selection`).
+SELECTION_COMBINATIONS_MAX = 64
+
+
+def _selection(words: list[list[list[str]]], field: str, absent: set[str], filters: list[tuple]) -> tantivy.Query:
+    """Measures matching every word through one of its alternatives (each a list of stems that
+    must all occur in `field`), and the filters.
+
+    Written as a disjunction of conjunctions, one per combination of alternatives, with the filters
+    inside each: the engine intersects plain posting lists by skipping from the shortest, while a
+    disjunction inside an intersection makes it read every posting of the disjunction. Alternatives
+    with a stem no measure contains are left out; past SELECTION_COMBINATIONS_MAX combinations the
+    words are intersected as disjunctions.
+    """
+    words = [[stems for stems in word if absent.isdisjoint(stems)] or word[:1] for word in words]
+    if math.prod(len(word) for word in words) > SELECTION_COMBINATIONS_MAX:
+        return tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, _any_of([q for stems in word for q in _all_of_stems(stems, 1.0, ((field, 1.0),))])) for word in words] + filters
+        )
+    combinations = dict.fromkeys(tuple(sorted(set(itertools.chain.from_iterable(choice)))) for choice in itertools.product(*words))
+    return _any_of([
+        tantivy.Query.boolean_query([(tantivy.Occur.Must, tantivy.Query.term_query(SCHEMA, field, stem)) for stem in stems] + filters)
+        for stems in combinations
+    ])

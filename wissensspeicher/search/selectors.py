@@ -258,9 +258,9 @@ def search_measures(
     # Short queries are keywords: every word must match (as itself, all its compound parts or a synonym).
     # Only if few measures match them all do measures matching some of the words count as hits.
     all_words = not exact and 1 < len(plan.words) <= ALL_WORDS_MAX
-    lexical = lexical_query(plan, title_only=title_only, exact=exact, all_words=all_words)
-    counting = lexical_query(plan, title_only=title_only, exact=exact, all_words=all_words, counting=True)
     filter_clauses = _filter_clauses(filters)
+    lexical = lexical_query(plan, title_only=title_only, exact=exact, all_words=all_words, filters=filter_clauses)
+    counting = lexical_query(plan, title_only=title_only, exact=exact, all_words=all_words, counting=True)
     offset = max(page - 1, 0) * per_page
     pool = max(offset + per_page, 200) if semantic else offset + per_page
 
@@ -277,17 +277,17 @@ def search_measures(
     # The facet counts are computed in a second thread beside the ranked search. If the query is
     # relaxed, they are computed anew for the relaxed query (the first ones are not used).
     job = background.submit(_facet_counts, searcher, counting, filters) if with_facets else None
-    lexical_result = searcher.search(_combine(lexical, filter_clauses), limit=pool)
+    lexical_result = searcher.search(lexical, limit=pool)
     relaxed = False
     if all_words and lexical_result.count < ALL_WORDS_MIN_HITS and (
         not filter_clauses or _count(searcher, counting) < ALL_WORDS_MIN_HITS
     ):
         # Fewer measures than that match every word even without filters: any word may match.
         relaxed = True
-        lexical = lexical_query(plan, title_only=title_only, exact=exact)
+        lexical = lexical_query(plan, title_only=title_only, exact=exact, filters=filter_clauses)
         counting = lexical_query(plan, title_only=title_only, exact=exact, counting=True)
         job = background.submit(_facet_counts, searcher, counting, filters) if with_facets else None
-        lexical_result = searcher.search(_combine(lexical, filter_clauses), limit=pool)
+        lexical_result = searcher.search(lexical, limit=pool)
     lexical_ids = [int(i) for i in searcher.fast_field_values("id", [a for _s, a in lexical_result.hits])]
     lexical_scores = [score for score, _a in lexical_result.hits]
 

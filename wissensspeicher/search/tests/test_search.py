@@ -208,6 +208,28 @@ def test_short_queries_find_measures_with_all_words_and_relax_only_when_few_do(c
     assert "Keine Maßnahme enthält alle Suchwörter" in html
 
 
+@pytest.mark.parametrize("query", ["Wasser Sensoren", "Netz Glasfaser", "Apps Senioren", "Grünflächen Stadt", "Insel Saison"])
+def test_filtered_hits_are_the_query_hits_that_pass_the_filters_however_the_selection_is_written(demo_index, monkeypatch, query):
+    # With filters, the engine query selects measures as a disjunction of plain conjunctions (each
+    # combination of the words' alternatives, with the filters inside); past a number of
+    # combinations as an intersection of disjunctions. Either way it finds the query's hits that
+    # pass the filters, in the same order, with the same facet counts.
+    from wissensspeicher.search import query as search_query
+
+    unfiltered = search_measures(query, semantic=False, per_page=500)
+    status = Measure.objects.get(id=unfiltered.hits[0].measure_id).status
+    filters = measure_filters_parse({"status": [status.label]}).keys
+    conjunctions = search_measures(query, filters, semantic=False, per_page=500)
+    passing = set(Measure.objects.filter(status=status).values_list("id", flat=True))
+    assert [h.measure_id for h in conjunctions.hits] == [h.measure_id for h in unfiltered.hits if h.measure_id in passing]
+    assert conjunctions.relaxed == unfiltered.relaxed
+
+    monkeypatch.setattr(search_query, "SELECTION_COMBINATIONS_MAX", 0)
+    intersected = search_measures(query, filters, semantic=False, per_page=500)
+    assert [(h.measure_id, h.score) for h in intersected.hits] == [(h.measure_id, h.score) for h in conjunctions.hits]
+    assert intersected.facets == conjunctions.facets and intersected.total == conjunctions.total
+
+
 def test_processes_check_their_vectors_with_one_small_read_and_reload_after_a_change(demo_index, django_assert_num_queries):
     from wissensspeicher.search.services import embeddings_stamp_bump
     from wissensspeicher.search.vectors import vector_index
