@@ -32,7 +32,13 @@ class QueryPlan:
     # Per query word: indexes into `terms` (the word itself first, then its compound parts, which
     # stand for it together) and into `synonym_groups`.
     word_alternatives: list[tuple[list[int], list[int]]] = field(default_factory=list)
-    absent: set[str] = field(default_factory=set)  # stems of terms and synonyms that no measure contains
+    documents: int = 0  # measures in the index
+    document_frequency: dict[str, int] = field(default_factory=dict)  # stem of a term or synonym -> measures containing it
+
+    @property
+    def absent(self) -> set[str]:
+        """Stems of terms and synonyms that no measure contains."""
+        return {stem for stem, number in self.document_frequency.items() if not number}
 
     @property
     def is_empty(self) -> bool:
@@ -148,8 +154,53 @@ def plan_query(text: str, reader: Reader, synonyms: dict[tuple[str, ...], list[t
                     if number not in plan.word_alternatives[position][1]:
                         plan.word_alternatives[position][1].append(number)
     stems = {term for term, _boost in plan.terms} | {s for group in plan.synonym_groups for s in group}
-    plan.absent = {s for s in stems if not reader.searcher.doc_freq(MATCH_FIELD, s)}
+    plan.documents = reader.searcher.num_docs
+    plan.document_frequency = {s: reader.searcher.doc_freq(MATCH_FIELD, s) for s in stems}
     return plan
+
+
+def _useful_synonyms(plan: QueryPlan, numbers: list[int], own: set[str]) -> list[int]:
+    """Leaves out a multi-word synonym that contains an alternative already there ("mobile App"
+    beside "App"): it matches nothing more, but costs a conjunction over long posting lists."""
+    groups = [set(plan.synonym_groups[n]) for n in numbers]
+    return [n for n, group in zip(numbers, groups, strict=True)
+            if len(group) == 1 or not (group & own or any(other < group for other in groups))]
+
+
+def _alternatives(plan: QueryPlan, numbers: list[int], synonym_numbers: list[int]) -> list[tuple[list[str], float]]:
+    """One word's alternatives, each (stems that must all occur, boost): the word itself, all of
+    its compound parts together (only an unknown word has parts here: "Radzählung" stands for
+    "Rad" and "Zählung", not for either), and its synonyms."""
+    term, boost = plan.terms[numbers[0]]
+    alternatives = [([term], boost)]
+    if len(numbers) > 1:
+        alternatives.append(([plan.terms[n][0] for n in numbers[1:]], PART_BOOST))
+    alternatives.extend((plan.synonym_groups[n], SYNONYM_BOOST) for n in synonym_numbers)
+    return alternatives
+
+
+def _word_alternatives(plan: QueryPlan, all_words: bool) -> list[list[tuple[list[str], float]]]:
+    """The alternatives of each word that must match; without `all_words`, one list of them all."""
+    if all_words:
+        return [_alternatives(plan, numbers, _useful_synonyms(plan, synonym_numbers, {plan.terms[numbers[0]][0]}))
+                for numbers, synonym_numbers in plan.word_alternatives]
+    own = {plan.terms[numbers[0]][0] for numbers, _s in plan.word_alternatives}
+    synonyms = _useful_synonyms(plan, list(range(len(plan.synonym_groups))), own)
+    words = [[alternative for numbers, _s in plan.word_alternatives for alternative in _alternatives(plan, numbers, [])]
+             + [(plan.synonym_groups[n], SYNONYM_BOOST) for n in synonyms]]
+    return [word for word in words if word]
+
+
+def expected_all_words_matches(plan: QueryPlan) -> float:
+    """How many measures would contain every word if words occurred independently of each other
+    (from the document frequencies of their alternatives, as a database estimates a join)."""
+    if not plan.documents:
+        return 0.0
+    expected = float(plan.documents)
+    for word in _word_alternatives(plan, all_words=True):
+        share = sum(math.prod(plan.document_frequency.get(s, 0) / plan.documents for s in stems) for stems, _b in word)
+        expected *= min(1.0, share)
+    return expected
 
 
 def _field_terms(term: str, boost: float, fields) -> list[tantivy.Query]:
@@ -195,39 +246,14 @@ def lexical_query(
     selection_field = "title" if title_only else MATCH_FIELD
     fields = (("title", 1.0),) if title_only else ((MATCH_FIELD, 1.0),) if counting else FIELD_BOOSTS
 
-    def useful_synonyms(numbers: list[int], own: set[str]) -> list[int]:
-        # Leaves out a multi-word synonym that contains an alternative already there ("mobile App"
-        # beside "App"): it matches nothing more, but costs a conjunction over long posting lists.
-        groups = [set(plan.synonym_groups[n]) for n in numbers]
-        return [n for n, group in zip(numbers, groups, strict=True)
-                if len(group) == 1 or not (group & own or any(other < group for other in groups))]
-
-    # Each word matches as itself, as all of its compound parts together (only an unknown word has
-    # parts here: "Radzählung" stands for "Rad" and "Zählung", not for either), or as a synonym.
-    def alternatives_of(numbers: list[int], synonym_numbers: list[int]) -> list[tuple[list[str], float]]:
-        term, boost = plan.terms[numbers[0]]
-        alternatives = [([term], boost)]
-        if len(numbers) > 1:
-            alternatives.append(([plan.terms[n][0] for n in numbers[1:]], PART_BOOST))
-        alternatives.extend((plan.synonym_groups[n], SYNONYM_BOOST) for n in synonym_numbers)
-        return alternatives
-
     # Disjunctions are flat lists of (field, term) queries: that scores the same as nested ones
     # (a sum either way) and is evaluated about a third faster.
     def scored(alternatives: list[tuple[list[str], float]]) -> list[tantivy.Query]:
         return [q for stems, boost in alternatives for q in _all_of_stems(stems, boost, fields)]
 
-    if all_words and plan.word_alternatives:
-        words = [alternatives_of(numbers, useful_synonyms(synonym_numbers, {plan.terms[numbers[0]][0]}))
-                 for numbers, synonym_numbers in plan.word_alternatives]
-        selected = True
-    else:  # any word may match: one list of alternatives
-        own = {plan.terms[numbers[0]][0] for numbers, _s in plan.word_alternatives}
-        synonyms = useful_synonyms(list(range(len(plan.synonym_groups))), own)
-        words = [[alternative for numbers, _s in plan.word_alternatives for alternative in alternatives_of(numbers, [])]
-                 + [(plan.synonym_groups[n], SYNONYM_BOOST) for n in synonyms]]
-        words = [word for word in words if word]
-        selected = bool(words and filters and not plan.phrases)  # (with a phrase the words are optional)
+    all_words = all_words and bool(plan.word_alternatives)
+    words = _word_alternatives(plan, all_words)
+    selected = all_words or bool(words and filters and not plan.phrases)  # (with a phrase the words are optional)
     if selected:
         # The measures are selected without scores; optional clauses on the ranked fields score
         # them: the same hits and scores as required disjunctions, found faster.

@@ -23,7 +23,7 @@ from wissensspeicher.measures.selectors import measure_category_keys
 from wissensspeicher.search import embeddings, engine
 from wissensspeicher.search.analysis import fold, normalise, stem, stopwords, tokenize
 from wissensspeicher.search.models import SynonymGroup
-from wissensspeicher.search.query import QueryPlan, lexical_query, plan_query
+from wissensspeicher.search.query import QueryPlan, expected_all_words_matches, lexical_query, plan_query
 from wissensspeicher.search.vectors import vector_index
 
 # Tuned on the relevance set (search/relevance/queries.json); see docs/adr/0003-search-engine.md.
@@ -259,6 +259,14 @@ def search_measures(
     # Only if few measures match them all do measures matching some of the words count as hits.
     all_words = not exact and 1 < len(plan.words) <= ALL_WORDS_MAX
     filter_clauses = _filter_clauses(filters)
+    relaxed = False
+    counted = False  # whether the measures matching every word (without filters) were counted already
+    if all_words and expected_all_words_matches(plan) < 2 * ALL_WORDS_MIN_HITS:
+        # Probably few measures contain every word: count them first, so that a query that is to
+        # be relaxed is not searched and faceted with all words in vain.
+        counted = True
+        relaxed = _count(searcher, lexical_query(plan, title_only=title_only, all_words=True, counting=True)) < ALL_WORDS_MIN_HITS
+        all_words = not relaxed
     lexical = lexical_query(plan, title_only=title_only, exact=exact, all_words=all_words, filters=filter_clauses)
     counting = lexical_query(plan, title_only=title_only, exact=exact, all_words=all_words, counting=True)
     offset = max(page - 1, 0) * per_page
@@ -278,8 +286,7 @@ def search_measures(
     # relaxed, they are computed anew for the relaxed query (the first ones are not used).
     job = background.submit(_facet_counts, searcher, counting, filters) if with_facets else None
     lexical_result = searcher.search(lexical, limit=pool)
-    relaxed = False
-    if all_words and lexical_result.count < ALL_WORDS_MIN_HITS and (
+    if all_words and not counted and lexical_result.count < ALL_WORDS_MIN_HITS and (
         not filter_clauses or _count(searcher, counting) < ALL_WORDS_MIN_HITS
     ):
         # Fewer measures than that match every word even without filters: any word may match.

@@ -230,6 +230,22 @@ def test_filtered_hits_are_the_query_hits_that_pass_the_filters_however_the_sele
     assert intersected.facets == conjunctions.facets and intersected.total == conjunctions.total
 
 
+@pytest.mark.parametrize("query", ["Wasser Sensoren", "Insel Saison", "Apps Senioren", "Dorfladen Parkplatz Wärmenetz"])
+def test_whether_a_query_is_relaxed_does_not_depend_on_counting_first(demo_index, monkeypatch, query):
+    # When few measures are expected to contain every word, they are counted before the search;
+    # otherwise after it. The hits, the total and the decision to relax must be the same.
+    from wissensspeicher.search import selectors
+
+    status = Measure.objects.get(external_id="demo-1-021").status
+    for filters in ({}, measure_filters_parse({"status": [status.label]}).keys):
+        results = []
+        for expected in (0.0, float("inf")):
+            monkeypatch.setattr(selectors, "expected_all_words_matches", lambda plan, expected=expected: expected)
+            result = search_measures(query, filters, semantic=False, per_page=100)
+            results.append(([h.measure_id for h in result.hits], result.total, result.relaxed, result.facets))
+        assert results[0] == results[1]
+
+
 def test_processes_check_their_vectors_with_one_small_read_and_reload_after_a_change(demo_index, django_assert_num_queries):
     from wissensspeicher.search.services import embeddings_stamp_bump
     from wissensspeicher.search.vectors import vector_index
