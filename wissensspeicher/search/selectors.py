@@ -274,9 +274,10 @@ def search_measures(
 
     background = _background()
     if lexical is None and not plan.phrases:
-        # No query words: every measure matching the filters, newest first.
+        # No query words (only stop words, say): every measure matching the filters, newest first
+        # as on the list page (ids rise with the time a measure was created).
         facets_job = background.submit(_facet_counts, searcher, None, filters) if with_facets else None
-        result = searcher.search(_combine(None, filter_clauses), limit=offset + per_page)
+        result = searcher.search(_combine(None, filter_clauses), limit=offset + per_page, order_by_field="id", order=tantivy.Order.Desc)
         ids = searcher.fast_field_values("id", [address for _score, address in result.hits])
         hits = [Hit(measure_id=int(i), score=0.0) for i in ids][offset:]
         facets = facets_job.result().counts if facets_job else {}

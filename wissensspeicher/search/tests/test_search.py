@@ -246,6 +246,14 @@ def test_whether_a_query_is_relaxed_does_not_depend_on_counting_first(demo_index
         assert results[0] == results[1]
 
 
+def test_a_query_of_only_stop_words_lists_the_measures_newest_first_like_the_list_page(demo_index):
+    result = search_measures("und die", semantic=False, per_page=10)
+    assert result.mode == "browse" and result.total == Measure.objects.count()
+    newest = list(Measure.objects.order_by("-created_at", "-id").values_list("id", flat=True))
+    assert [h.measure_id for h in result.hits] == newest[:10]
+    assert [h.measure_id for h in search_measures("und die", semantic=False, page=2, per_page=10).hits] == newest[10:20]
+
+
 def test_processes_check_their_vectors_with_one_small_read_and_reload_after_a_change(demo_index, django_assert_num_queries):
     from wissensspeicher.search.services import embeddings_stamp_bump
     from wissensspeicher.search.vectors import vector_index
