@@ -36,8 +36,9 @@ def _community(section: str, slug: str) -> Community:
         raise Http404 from exc
 
 
-def _forbid_unless(request: HttpRequest, permission: str, obj=None):
-    """Visitors are sent to the login page; signed-in accounts without the right get 403."""
+def _forbid_unless(request: HttpRequest, permission: str, obj=None) -> HttpResponse | None:
+    """None if the request may go on; else visitors get a redirect to the login page (to return)
+    and signed-in accounts without the right a 403."""
     if request.user.has_perm(permission, obj):
         return None
     if not request.user.is_authenticated:
@@ -124,7 +125,8 @@ def membership_leave(request: HttpRequest, section: str, slug: str) -> HttpRespo
 def interest_add(request: HttpRequest, section: str, slug: str) -> HttpResponse:
     """Moderators take the municipality of an expression of interest into a peer learning."""
     community = _community(section, slug)
-    _forbid_unless(request, "communities.change_community", community)
+    if denied := _forbid_unless(request, "communities.change_community", community):
+        return denied
     candidates = selectors.interest_candidates(community)
     form = InterestSelectForm(request.POST, candidates=candidates)
     if form.is_valid():
@@ -143,8 +145,7 @@ def document_download(request: HttpRequest, section: str, slug: str, pk: int) ->
     """Deliver an uploaded file after checking the permission; files are never served from a public folder."""
     community = _community(section, slug)
     document = get_object_or_404(CommunityDocument.objects.select_related("community"), pk=pk, community=community)
-    denied = _forbid_unless(request, "communities.view_document", document)
-    if denied:
+    if denied := _forbid_unless(request, "communities.view_document", document):
         return denied
     if document.url:
         return redirect(document.url)
@@ -162,7 +163,8 @@ def document_download(request: HttpRequest, section: str, slug: str, pk: int) ->
 def document_add(request: HttpRequest, section: str, slug: str) -> HttpResponse:
     """Members (and moderators) share a file or a link."""
     community = _community(section, slug)
-    _forbid_unless(request, "communities.add_document", community)
+    if denied := _forbid_unless(request, "communities.add_document", community):
+        return denied
     form = DocumentForm(*(request.POST, request.FILES) if request.method == "POST" else ())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -182,7 +184,8 @@ def document_add(request: HttpRequest, section: str, slug: str) -> HttpResponse:
 def document_remove(request: HttpRequest, section: str, slug: str, pk: int) -> HttpResponse:
     community = _community(section, slug)
     document = get_object_or_404(CommunityDocument, pk=pk, community=community)
-    _forbid_unless(request, "communities.remove_document", document)
+    if denied := _forbid_unless(request, "communities.remove_document", document):
+        return denied
     services.document_remove(request.user, document)
     messages.success(request, _("Das Dokument „%(title)s“ ist entfernt.") % {"title": document.title})
     return redirect(community.get_absolute_url() + "#documents-heading")
@@ -191,7 +194,8 @@ def document_remove(request: HttpRequest, section: str, slug: str, pk: int) -> H
 @login_required
 def membership_list(request: HttpRequest) -> HttpResponse:
     """Moderators' queue: open requests of all groups, each with its own decision form."""
-    _forbid_unless(request, "communities.decide_membership")
+    if denied := _forbid_unless(request, "communities.decide_membership"):
+        return denied
     pending = list(selectors.membership_list_pending())
     rows = [(membership, MembershipDecisionForm(prefix=f"m{membership.pk}")) for membership in pending]
     return render(request, "communities/membership_list.html", {"rows": rows})
@@ -201,7 +205,8 @@ def membership_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def membership_decide(request: HttpRequest, pk: int) -> HttpResponse:
     membership = get_object_or_404(CommunityMembership.objects.select_related("community", "user"), pk=pk)
-    _forbid_unless(request, "communities.decide_membership", membership.community)
+    if denied := _forbid_unless(request, "communities.decide_membership", membership.community):
+        return denied
     form = MembershipDecisionForm(request.POST, prefix=f"m{membership.pk}")
     if form.is_valid():
         approve = form.cleaned_data["decision"] == "approve"
@@ -237,7 +242,8 @@ def _community_form_page(request: HttpRequest, community: Community | None) -> H
 @login_required
 def community_create(request: HttpRequest) -> HttpResponse:
     """Moderators set up a peer learning or a working group."""
-    _forbid_unless(request, "communities.change_community")
+    if denied := _forbid_unless(request, "communities.change_community"):
+        return denied
     return _community_form_page(request, None)
 
 
@@ -245,5 +251,6 @@ def community_create(request: HttpRequest) -> HttpResponse:
 def community_update(request: HttpRequest, section: str, slug: str) -> HttpResponse:
     """Moderators change a group's description, host or meeting series."""
     community = _community(section, slug)
-    _forbid_unless(request, "communities.change_community", community)
+    if denied := _forbid_unless(request, "communities.change_community", community):
+        return denied
     return _community_form_page(request, Community.objects.get(pk=community.pk))
