@@ -224,6 +224,13 @@ def registration_cancel(registration: Registration | str, *, request=None) -> Re
 RESERVED_SLUGS = frozenset({"neu", "feed", "feeds", "registrations", "anmeldung"})
 
 
+def event_slug_check(slug: str) -> None:
+    """Refuse a slug that would shadow an address of the site."""
+    if slug in RESERVED_SLUGS:
+        raise ValidationError({"slug": _("„%(slug)s“ ist für Adressen der Website reserviert. Bitte wählen Sie einen anderen "
+                                         "Kurznamen.") % {"slug": slug}})
+
+
 def _unique_slug(title: str) -> str:
     base = slugify(title)[:180] or "veranstaltung"
     slug, number = base, 2
@@ -240,9 +247,8 @@ def event_save(user, event: Event, *, fields_of_action=(), request=None) -> Even
     before = _lock(event) if event.pk else None  # a registration in flight must not take a seat the new capacity no longer has
     if not event.slug:
         event.slug = _unique_slug(event.title)
-    elif event.slug in RESERVED_SLUGS:
-        raise ValidationError({"slug": _("„%(slug)s“ ist für Adressen der Website reserviert. Bitte wählen Sie einen anderen "
-                                         "Kurznamen.") % {"slug": event.slug}})
+    else:
+        event_slug_check(event.slug)
     changed = before is not None and any(getattr(before, name) != getattr(event, name) for name in CHANGES_MAILED)
     if changed:
         event.revision = before.revision + 1  # the SEQUENCE of its calendar entries: clients apply the newer one

@@ -280,3 +280,34 @@ def test_moderator_is_told_when_a_slug_is_reserved(client, moderator):
     assert response.status_code == 200
     assert "reserviert" in response.content.decode()
     assert not Event.objects.filter(slug="neu").exists()
+
+
+def test_a_change_in_the_admin_is_told_to_registered_people_like_one_in_the_form(client, django_capture_on_commit_callbacks):
+    from django.contrib.auth import get_user_model
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    admin = get_user_model().objects.create_superuser("admin", "admin@kommune.example", "x-Geheim-123")
+    TOTP.activate(admin, generate_totp_secret())
+    event = event_like_form(capacity=5, allow_guests=True)
+    confirmed = registration_create(event, user=verified_user("erste"))
+    client.force_login(admin)
+    url = reverse("admin:events_event_change", args=[event.pk])
+    form = client.get(url).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None and not isinstance(value, list)}
+    data.update({
+        "fields_of_action": [f.pk for f in event.fields_of_action.all()],
+        "start_0": timezone.localtime(event.start).strftime("%Y-%m-%d"), "start_1": timezone.localtime(event.start).strftime("%H:%M"),
+        "end_0": timezone.localtime(event.end).strftime("%Y-%m-%d"), "end_1": timezone.localtime(event.end).strftime("%H:%M"),
+        "venue_address": "Kreishaus, Am Markt 2, 59821 Arnsberg",
+        "documents-TOTAL_FORMS": "0", "documents-INITIAL_FORMS": "0",
+    })
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else response
+    event.refresh_from_db()
+    assert event.venue_address.startswith("Kreishaus") and event.revision == 1
+    assert [m.to for m in mail.outbox] == [[confirmed.email]] and mail.outbox[0].attachments
+
+    data["slug"] = "neu"
+    response = client.post(url, data)
+    assert response.status_code == 200 and "reserviert" in response.content.decode()
