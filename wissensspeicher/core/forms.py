@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -26,6 +27,33 @@ class DateInput(forms.DateInput):
             try:
                 dt.date.fromisoformat(str(shown))
             except ValueError:  # also "2027-02-31": shaped like a date, but none
+                context["widget"]["type"] = "text"
+        return context
+
+
+_LOCAL_DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?")  # what the input may hold
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    """The browser's own date and time picker (<input type="datetime-local">); without it, people
+    type "2027-03-05T10:00" or "05.03.2027 10:00". A typed value that is not a date and time is
+    shown again in a text field, as with DateInput."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        shown = context["widget"]["value"]
+        if shown:
+            shaped = _LOCAL_DATE_TIME.fullmatch(str(shown))
+            try:
+                valid = bool(shaped) and dt.datetime.fromisoformat(str(shown)) is not None
+            except ValueError:  # also "2027-02-31T10:00": shaped like a date and time, but none
+                valid = False
+            if not valid:
                 context["widget"]["type"] = "text"
         return context
 

@@ -6,7 +6,7 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wissensspeicher.core.forms import AccessibleForm, AccessibleModelForm
+from wissensspeicher.core.forms import AccessibleForm, AccessibleModelForm, DateTimeLocalInput
 from wissensspeicher.core.uploads import document_upload_help
 from wissensspeicher.events.models import Event, EventDocument
 from wissensspeicher.measures.models import FieldOfAction
@@ -25,15 +25,6 @@ class GuestRegistrationForm(AccessibleForm):
                                              "invalid": _("Bitte geben Sie eine gültige E-Mail-Adresse an, z. B. name@kommune.de.")},
                              widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     website = forms.CharField(required=False, label=_("Bitte leer lassen"))  # honeypot for bots, hidden by form_fields.html
-
-
-class DateTimeLocalInput(forms.DateTimeInput):
-    """The browser's own date and time picker; without it, people type "2027-03-05T10:00"."""
-
-    input_type = "datetime-local"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
 
 
 def _https_by_default(model_field, **kwargs):

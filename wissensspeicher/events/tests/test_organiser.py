@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import icalendar
 import pytest
@@ -311,3 +312,14 @@ def test_a_change_in_the_admin_is_told_to_registered_people_like_one_in_the_form
     data["slug"] = "neu"
     response = client.post(url, data)
     assert response.status_code == 200 and "reserviert" in response.content.decode()
+
+
+@pytest.mark.parametrize("typed", ["morgen früh", "2027-02-31T10:00", "5.3. zehn Uhr"])
+def test_a_start_that_is_no_date_and_time_comes_back_in_a_text_field(client, moderator, typed):
+    # A datetime-local input may only hold a valid date and time; what was typed is shown to correct.
+    client.force_login(moderator)
+    response = client.post(reverse("events:event-create"), form_data(start=typed))
+    page = response.content.decode()
+    assert response.status_code == 200 and "Datum und Uhrzeit" in page
+    assert re.search(rf'<input type="text" name="start" value="{re.escape(typed)}"', page)
+    assert re.search(r'<input type="datetime-local" name="end" value="\d{4}-\d\d-\d\dT\d\d:\d\d"', page)
