@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
 
 from wissensspeicher.accounts.models import MODERATOR_GROUP
@@ -67,6 +68,14 @@ def expression_of_interest_list(filters: PipelineFilters, user) -> QuerySet:
                                    | Q(contact_name__icontains=filters.q) | Q(email__icontains=filters.q)
                                    | Q(function__icontains=filters.q))
     return queryset
+
+
+PIPELINE_PAGE_SIZE = 50
+
+
+def expression_of_interest_page(filters: PipelineFilters, user, page: int | str = 1, per_page: int = PIPELINE_PAGE_SIZE) -> Page:
+    """One page of the pipeline list (a page number past the end gives the last page)."""
+    return Paginator(expression_of_interest_list(filters, user), per_page).get_page(page)
 
 
 def expression_of_interest_detail(pk: int) -> ExpressionOfInterest:

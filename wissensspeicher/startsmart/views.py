@@ -80,8 +80,12 @@ def expression_of_interest_list(request: HttpRequest) -> HttpResponse:
     """The pipeline: confirmed requests with filters."""
     _check_staff(request)
     filters = selectors.pipeline_filters_parse(request.GET)
+    page = selectors.expression_of_interest_page(filters, request.user, request.GET.get("page", 1))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(request, "startsmart/expression_of_interest_list.html", {
-        "filters": filters, "requests": selectors.expression_of_interest_list(filters, request.user),
+        "filters": filters, "page_obj": page, "query_without_page": query.urlencode(),
+        "page_range": page.paginator.get_elided_page_range(page.number),
         "pipeline_states": PipelineState.choices, "lands": State.objects.order_by("name"), "staff": selectors.staff_list()})
 
 

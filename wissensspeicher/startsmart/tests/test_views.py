@@ -179,3 +179,19 @@ def test_moderator_cannot_choose_a_state_that_is_not_allowed(client, moderator):
     assert "Dieser Stand ist von hier aus nicht möglich." in response.content.decode()
     response = client.post(reverse("startsmart:expression-of-interest-note", args=[eoi.pk]), {"notiz-text": ""})
     assert response.status_code == 400 and "Bitte schreiben Sie eine Notiz." in response.content.decode()
+
+
+def test_the_pipeline_list_is_paged_and_keeps_its_filters(client, moderator):
+    from wissensspeicher.startsmart import selectors
+
+    for number in range(selectors.PIPELINE_PAGE_SIZE + 3):
+        ExpressionOfInterestFactory(contact_name=f"Ansprechperson {number:03d}")
+    client.force_login(moderator)
+    first = client.get(LIST, {"stand": "new"}).content.decode()
+    assert f"{selectors.PIPELINE_PAGE_SIZE + 3} Anfragen" in first
+    assert first.count('<th scope="row">') == selectors.PIPELINE_PAGE_SIZE
+    assert 'href="?stand=new&amp;page=2" rel="next"' in first
+    second = client.get(LIST, {"stand": "new", "page": "2"}).content.decode()
+    assert second.count('<th scope="row">') == 3 and 'aria-current="page">2<' in second
+    shown = {m for page in (first, second) for m in re.findall(r"Ansprechperson \d{3}", page)}
+    assert len(shown) == selectors.PIPELINE_PAGE_SIZE + 3  # every request on one of the pages, none twice
