@@ -33,14 +33,14 @@ PEER_LEARNING_SERIES = "demo-peer-learning-datenplattformen"  # created by wisse
 PEER_LEARNING_SLUG = "demo-peer-learning-datenplattformen"
 TWINS_SLUG = "demo-urbane-digitale-zwillinge"
 OPEN_DATA_SLUG = "demo-datenplattformen-und-open-data"
-PARTICIPANTS = ["Zwiesel", "Pirna", "Bad Belzig"]
+PARTICIPANTS = ["Zwiesel", "Pirna", "Treuenbrietzen"]
 
 PROTOCOL = """# Protokoll Auftakttreffen
 
 **Peer Learning Urbane Datenplattformen** – fiktives Demo-Dokument
 
 ## Teilnehmende
-Gastgebendes Modellprojekt sowie die Kommunen Zwiesel, Pirna und Bad Belzig.
+Gastgebendes Modellprojekt sowie die Kommunen Zwiesel, Pirna und Treuenbrietzen.
 
 ## Ergebnisse
 1. Jede Kommune beschreibt bis zum nächsten Treffen drei Datensätze, die sie zuerst veröffentlichen möchte.

@@ -43,10 +43,10 @@ REQUESTS = [
      "Nach den Hochwassern der letzten Jahre wollen wir Pegeldaten und Warnungen besser nutzen und von anderen "
      "Städten an Flüssen lernen.", "Hospitation bei einem Modellprojekt mit Pegelsensorik planen", 25,
      "Passt gut in die Peer-Learning-Gruppe Starkregen und Hochwasser."),
-    ("12069020", "Maren Voigt", "Amtsleitung Bauen und Stadtentwicklung", "m.voigt@bad-belzig.example", S.ACCOMPANIED, 120,
+    ("12069632", "Maren Voigt", "Amtsleitung Bauen und Stadtentwicklung", "m.voigt@treuenbrietzen.example", S.ACCOMPANIED, 120,
      [F.PEER_LEARNING], ["laendlicher-raum-und-landwirtschaft", "beteiligung-und-teilhabe"],
-     "Wir wollen die Erfahrungen aus unserem Coworking-Projekt mit anderen ländlichen Kommunen teilen und zugleich "
-     "Neues zur digitalen Beteiligung lernen.", "Beitrag für das Peer-Learning-Treffen vorbereiten", 12,
+     "Wir haben im alten Bahnhof einen kleinen Coworking-Raum eröffnet, wollen die Erfahrungen mit anderen ländlichen "
+     "Kommunen teilen und zugleich Neues zur digitalen Beteiligung lernen.", "Beitrag für das Peer-Learning-Treffen vorbereiten", 12,
      "Bringt viel eigene Erfahrung mit, kann anderen Kommunen der Gruppe helfen."),
     ("12070424", "Jana Krüger", "Wirtschaftsförderung", "wirtschaft@wittenberge.example", S.NEW, 2,
      [F.KICKOFF, F.CONSULTATION], ["wirtschaft-und-handel", "mobilitaet"],

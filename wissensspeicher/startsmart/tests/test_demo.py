@@ -23,5 +23,7 @@ def test_demo_loads_once_with_every_state_history_and_the_peer_learning_towns():
     assert all(e.entries.filter(kind="state").exists() for e in confirmed.exclude(state=PipelineState.NEW))
     peers = confirmed.filter(state=PipelineState.ACCOMPANIED)
     assert {(e.municipality.short_name, e.municipality.state.name) for e in peers if "peer-learning" in e.formats} >= {
-        ("Zwiesel", "Bayern"), ("Pirna", "Sachsen"), ("Bad Belzig", "Brandenburg")}
+        ("Zwiesel", "Bayern"), ("Pirna", "Sachsen"), ("Treuenbrietzen", "Brandenburg")}
     assert len({e.municipality.state_id for e in confirmed}) >= 12
+    # Start Smart brings in municipalities without funding: no demo request comes from a model project.
+    assert not demo.filter(municipality__model_projects__isnull=False).exists()
