@@ -8,6 +8,22 @@ import pytest
 
 
 @pytest.fixture
+def member(db):
+    """A signed-up account with a verified address."""
+    from wissensspeicher.accounts.tests.factories import verified_user
+
+    return verified_user("mia")
+
+
+@pytest.fixture
+def moderator(db):
+    """A moderator of the coordination office (with a second factor)."""
+    from wissensspeicher.accounts.tests.factories import moderator_user
+
+    return moderator_user()
+
+
+@pytest.fixture
 def measure_line():
     """A valid import line as a dict; tests change a key to make it wrong."""
 

@@ -13,7 +13,8 @@ from django.utils import timezone, translation
 from wissensspeicher.accounts.services import api_token_create
 from wissensspeicher.events.models import EventDocument, EventFormat, EventMode, Registration, RegistrationStatus
 from wissensspeicher.events.services import registration_create
-from wissensspeicher.events.tests.factories import EventFactory, verified_user
+from wissensspeicher.accounts.tests.factories import verified_user
+from wissensspeicher.events.tests.factories import EventFactory
 from wissensspeicher.measures.models import FieldOfAction
 
 pytestmark = pytest.mark.django_db

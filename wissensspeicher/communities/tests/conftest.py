@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import AnonymousUser, Group
+from django.contrib.auth.models import AnonymousUser
 
-from wissensspeicher.accounts.models import MODERATOR_GROUP, ProjectEditor
+from wissensspeicher.accounts.models import ProjectEditor
 from wissensspeicher.communities.models import CommunityMembership, MembershipStatus
 from wissensspeicher.communities.tests.factories import CommunityFactory, PeerLearningFactory
-from wissensspeicher.events.tests.factories import verified_user
+from wissensspeicher.accounts.tests.factories import verified_user
 from wissensspeicher.municipalities.models import ModelProject
 
 
@@ -17,25 +17,10 @@ def _media_per_test(settings, tmp_path):
 
 
 @pytest.fixture
-def member(db):
-    return verified_user("mia")
-
-
-@pytest.fixture
 def unverified(db):
     from django.contrib.auth import get_user_model
 
     return get_user_model().objects.create_user(username="una", email="una@kommune.example", password="x-Passwort-2026")
-
-
-@pytest.fixture
-def moderator(db):
-    user = verified_user("moritz")
-    user.groups.add(Group.objects.get_or_create(name=MODERATOR_GROUP)[0])
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-
-    TOTP.activate(user, generate_totp_secret())  # moderators must have a second factor to reach any page
-    return user
 
 
 @pytest.fixture

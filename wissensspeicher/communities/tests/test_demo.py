@@ -6,7 +6,7 @@ from django.core import mail
 from wissensspeicher.communities.demo import OPEN_DATA_SLUG, PEER_LEARNING_SLUG, TWINS_SLUG, demo_communities_load
 from wissensspeicher.communities.models import Community, CommunityKind, MembershipStatus
 from wissensspeicher.events.demo import demo_events_load
-from wissensspeicher.events.tests.factories import verified_user
+from wissensspeicher.accounts.tests.factories import verified_user
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import factory
-from allauth.account.models import EmailAddress
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from wissensspeicher.events.models import Event, EventFormat, EventMode
@@ -27,11 +25,3 @@ class EventFactory(factory.django.DjangoModelFactory):
     online_link = "https://konferenz.example.org/raum/geheim-4711"
     capacity = 30
     is_published = True
-
-
-def verified_user(username: str, *, email: str | None = None, **extra):
-    """An account with a verified address, i.e. a member."""
-    user = get_user_model().objects.create_user(username=username, email=email or f"{username}@kommune.example",
-                                                password="x-Passwort-2026", **extra)
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    return user

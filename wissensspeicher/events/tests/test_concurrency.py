@@ -12,7 +12,8 @@ from django.db import connection, connections
 
 from wissensspeicher.events.models import Registration, RegistrationStatus
 from wissensspeicher.events.services import registration_create
-from wissensspeicher.events.tests.factories import EventFactory, verified_user
+from wissensspeicher.accounts.tests.factories import verified_user
+from wissensspeicher.events.tests.factories import EventFactory
 
 REGISTRATIONS = 200
 SEATS = 50

@@ -4,7 +4,7 @@ import pytest
 
 from wissensspeicher.events.demo import demo_events_load
 from wissensspeicher.events.models import Event, EventFormat, Registration, RegistrationStatus
-from wissensspeicher.events.tests.factories import verified_user
+from wissensspeicher.accounts.tests.factories import verified_user
 
 pytestmark = pytest.mark.django_db
 

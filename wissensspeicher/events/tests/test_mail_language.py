@@ -76,7 +76,7 @@ def test_english_pages_write_dates_the_english_way(client):
 
 def test_mails_follow_the_language_of_the_person_not_of_whoever_triggers_them(member, django_capture_on_commit_callbacks):
     from wissensspeicher.events.services import registration_cancel
-    from wissensspeicher.events.tests.factories import verified_user
+    from wissensspeicher.accounts.tests.factories import verified_user
 
     event = one_morning(capacity=1)
     with translation.override("de"):

@@ -15,7 +15,8 @@ from django.utils import timezone
 
 from wissensspeicher.events.models import Event, EventDocument, EventFormat, EventMode, EventSeries, RegistrationStatus
 from wissensspeicher.events.services import event_document_create, event_save, registration_create
-from wissensspeicher.events.tests.factories import EventFactory, verified_user
+from wissensspeicher.accounts.tests.factories import verified_user
+from wissensspeicher.events.tests.factories import EventFactory
 from wissensspeicher.measures.models import FieldOfAction
 from wissensspeicher.municipalities.models import ModelProject, Municipality
 

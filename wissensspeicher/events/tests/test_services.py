@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from wissensspeicher.events.models import RegistrationStatus
 from wissensspeicher.events.services import registration_cancel, registration_confirm_email, registration_create
-from wissensspeicher.events.tests.factories import EventFactory, verified_user
+from wissensspeicher.accounts.tests.factories import verified_user
+from wissensspeicher.events.tests.factories import EventFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -101,7 +101,7 @@ def test_member_on_waiting_list_cannot_see_online_link(client, member, event):
 
 
 def _other_member():
-    from wissensspeicher.events.tests.factories import verified_user
+    from wissensspeicher.accounts.tests.factories import verified_user
 
     return verified_user("zuerst")
 

@@ -3,8 +3,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from allauth.account.models import EmailAddress
-from django.contrib.auth import get_user_model
 
 
 def posting_line(external_id: str, **overrides) -> str:
@@ -38,10 +36,3 @@ def pool(db):
     report = postings_import(lines)
     assert not report.errors, report.errors
     return report
-
-
-@pytest.fixture
-def member(db):
-    user = get_user_model().objects.create_user(username="mia", email="mia@kommune.example", password="x-Passwort-2026")
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    return user
