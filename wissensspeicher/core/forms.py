@@ -10,52 +10,58 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 
-class DateInput(forms.DateInput):
-    """A date picker (<input type="date">, ISO value). A value typed where the browser has no picker and
-    that is not a date is shown again in a text field: the person sees what to correct, and the page
-    stays valid HTML (a date input may only hold a valid date)."""
+class _TextWhenInvalid:
+    """A typed value the HTML input type may not hold is shown again in a text field: the person sees
+    what to correct, and the page stays valid HTML."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        shown = context["widget"]["value"]
+        if shown and not self.holds(str(shown)):
+            context["widget"]["type"] = "text"
+        return context
+
+
+class DateInput(_TextWhenInvalid, forms.DateInput):
+    """A date picker (<input type="date">, ISO value); a typed value that is not a date comes back in a
+    text field."""
 
     input_type = "date"
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format="%Y-%m-%d")
 
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        shown = context["widget"]["value"]
-        if shown:
-            try:
-                dt.date.fromisoformat(str(shown))
-            except ValueError:  # also "2027-02-31": shaped like a date, but none
-                context["widget"]["type"] = "text"
-        return context
+    @staticmethod
+    def holds(value: str) -> bool:
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:  # also "2027-02-31": shaped like a date, but none
+            return False
+        return True
 
 
 _LOCAL_DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?")  # what the input may hold
 
 
-class DateTimeLocalInput(forms.DateTimeInput):
+class DateTimeLocalInput(_TextWhenInvalid, forms.DateTimeInput):
     """The browser's own date and time picker (<input type="datetime-local">); without it, people
-    type "2027-03-05T10:00" or "05.03.2027 10:00". A typed value that is not a date and time is
-    shown again in a text field, as with DateInput."""
+    type "2027-03-05T10:00" or "05.03.2027 10:00". A typed value that is not a date and time comes
+    back in a text field."""
 
     input_type = "datetime-local"
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
 
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        shown = context["widget"]["value"]
-        if shown:
-            shaped = _LOCAL_DATE_TIME.fullmatch(str(shown))
-            try:
-                valid = bool(shaped) and dt.datetime.fromisoformat(str(shown)) is not None
-            except ValueError:  # also "2027-02-31T10:00": shaped like a date and time, but none
-                valid = False
-            if not valid:
-                context["widget"]["type"] = "text"
-        return context
+    @staticmethod
+    def holds(value: str) -> bool:
+        if not _LOCAL_DATE_TIME.fullmatch(value):
+            return False
+        try:
+            dt.datetime.fromisoformat(value)
+        except ValueError:  # also "2027-02-31T10:00": shaped like a date and time, but none
+            return False
+        return True
 
 
 class AccessibleFormMixin:

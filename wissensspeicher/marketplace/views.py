@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wissensspeicher.core.forms import add_service_errors
+from wissensspeicher.core.pagination import pagination_context
 from wissensspeicher.core.ratelimit import rate_limit_exceeded
 from wissensspeicher.marketplace import selectors
 from wissensspeicher.marketplace.forms import MessageForm, ModerationForm, PostingForm, ReportForm
@@ -50,11 +51,8 @@ def posting_list(request: HttpRequest) -> HttpResponse:
     """Offers and needs with filters and full-text search."""
     filters = selectors.posting_filters_parse(request.GET)
     page = selectors.posting_list_page(filters, request.GET.get("page", 1))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(request, "marketplace/posting_list.html", {
-        "filters": filters, "page_obj": page, "query_without_page": query.urlencode(),
-        "page_range": page.paginator.get_elided_page_range(page.number),
+        "filters": filters, **pagination_context(request, page),
         "kinds": PostingKind.choices, "categories": PostingCategory.choices,
         "fields_of_action": FieldOfAction.objects.all(), "states": State.objects.order_by("name"),
         "places": Place.objects.order_by("name"),

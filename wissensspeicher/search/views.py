@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from wissensspeicher.core.pagination import pagination_context
 from wissensspeicher.measures import selectors as measure_selectors
 from wissensspeicher.search.selectors import search_measures, snippets_for
 
@@ -59,14 +60,11 @@ def measure_list(request: HttpRequest) -> HttpResponse:
             sort = measure_selectors.DEFAULT_SORT
         browse = measure_selectors.measure_browse(request.GET, page=request.GET.get("page", 1), per_page=per_page, sort=sort)
         page, facets, filters = browse.page, browse.facets, browse.filters
-    query_without_page = request.GET.copy()
-    query_without_page.pop("page", None)
     without_correction = request.GET.copy()
     without_correction["korrektur"] = "0"
     without_correction.pop("page", None)
     context = {
-        "page_obj": page,
-        "page_range": page.paginator.get_elided_page_range(page.number),
+        **pagination_context(request, page),
         "facets": facets,
         "filters": filters,
         "sort": sort,
@@ -76,7 +74,6 @@ def measure_list(request: HttpRequest) -> HttpResponse:
         "exact": exact,
         "search": search,
         "without_correction": without_correction.urlencode(),
-        "query_without_page": query_without_page.urlencode(),
         "active_filters": [(facet, option) for facet in facets for option in facet.options if option.selected],
     }
     return render(request, "search/measure_list.html", context)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wissensspeicher.core.forms import add_service_errors
+from wissensspeicher.core.pagination import pagination_context
 from wissensspeicher.core.ratelimit import rate_limit_exceeded
 from wissensspeicher.municipalities.models import State
 from wissensspeicher.startsmart import selectors, services
@@ -81,11 +82,8 @@ def expression_of_interest_list(request: HttpRequest) -> HttpResponse:
     _check_staff(request)
     filters = selectors.pipeline_filters_parse(request.GET)
     page = selectors.expression_of_interest_page(filters, request.user, request.GET.get("page", 1))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(request, "startsmart/expression_of_interest_list.html", {
-        "filters": filters, "page_obj": page, "query_without_page": query.urlencode(),
-        "page_range": page.paginator.get_elided_page_range(page.number),
+        "filters": filters, **pagination_context(request, page),
         "pipeline_states": PipelineState.choices, "lands": State.objects.order_by("name"), "staff": selectors.staff_list()})
 
 
